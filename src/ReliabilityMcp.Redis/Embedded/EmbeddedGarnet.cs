@@ -1,0 +1,254 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ReliabilityMcp.Redis.Embedded;
+
+/// <summary>
+/// A Garnet process started from the local tool manifest with the durability and feature flags of
+/// shared/DESIGN.md §2, owned by whoever started it. Disposing stops it (SIGTERM, then kill).
+/// </summary>
+public sealed partial class EmbeddedGarnet : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ILogger _logger;
+    private int _stopped;
+    private int _disposed;
+
+    private EmbeddedGarnet(Process process, string host, int port, string password, ILogger logger)
+    {
+        _process = process;
+        Host = host;
+        Port = port;
+        Password = password;
+        _logger = logger;
+    }
+
+    /// <summary>Address the store listens on.</summary>
+    public string Host { get; }
+
+    /// <summary>TCP port the store listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>The store password (never logged).</summary>
+    public string Password { get; }
+
+    /// <summary>Operating-system process id of the Garnet server.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Whether the process is still running.</summary>
+    public bool IsRunning => Volatile.Read(ref _disposed) == 0 && !_process.HasExited;
+
+    /// <summary>A connection string in the <c>ConnectionStrings__store</c> format.</summary>
+    public string ConnectionString => $"{Host}:{Port},password={Password}";
+
+    /// <summary>Starts Garnet and waits until it answers PING.</summary>
+    public static async Task<EmbeddedGarnet> StartAsync(
+        EmbeddedGarnetOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        logger ??= NullLogger.Instance;
+        var dll = await GarnetToolLocator.LocateAsync(options.ToolManifestPath, cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(options.DataDirectory);
+        var password = options.Password ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
+        // A port picked by binding :0 can be taken by someone else before Garnet binds it; retry a few times.
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = options.Port != 0 ? options.Port : FreeLoopbackPort();
+            var process = Launch(dll, options, port, password, logger);
+            try
+            {
+                await WaitUntilReadyAsync(process, options.BindAddress, port, password, options.StartTimeout, cancellationToken)
+                    .ConfigureAwait(false);
+                Log.Started(logger, process.Id, options.BindAddress, port, options.DataDirectory);
+                return new EmbeddedGarnet(process, options.BindAddress, port, password, logger);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && options.Port == 0 && attempt < 3 && process.HasExited)
+            {
+                Log.RetryingStart(logger, port, attempt);
+                process.Dispose();
+            }
+            catch
+            {
+                Kill(process);
+                process.Dispose();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Kills the process without a graceful shutdown (crash tests: AOF with commit-wait keeps acknowledged writes).</summary>
+    public void KillHard()
+    {
+        Kill(_process);
+        _process.WaitForExit(10_000);
+    }
+
+    /// <summary>Stops the store: SIGTERM first, then kill if it does not exit within the grace period.</summary>
+    public async Task StopAsync(TimeSpan? grace = null)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1 || _process.HasExited)
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        {
+            _ = SysKill(_process.Id, SigTerm);
+        }
+
+        using var cts = new CancellationTokenSource(grace ?? TimeSpan.FromSeconds(5));
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill(_process);
+            await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        Log.Stopped(_logger, _process.Id);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _process.Dispose();
+        }
+    }
+
+    private static Process Launch(string dll, EmbeddedGarnetOptions options, int port, string password, ILogger logger)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = options.DataDirectory,
+        };
+        string[] args =
+        [
+            dll,
+            "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--bind", options.BindAddress,
+            "--auth", "Password", "--password", password,
+            "--enable-vector-set-preview",
+            "--lua",
+            "--aof", "--aof-commit-wait",
+            "--recover",
+            "--checkpointdir", options.DataDirectory,
+            // Without RandomAccess Garnet's default device needs libaio, which a fresh machine lacks.
+            "--device-type", "RandomAccess",
+            "--memory", options.MemorySize,
+            "--index", options.IndexSize,
+            "--logger-level", "Warning",
+        ];
+        foreach (var arg in args.Concat(options.ExtraArguments))
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Log.Output(logger, line); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Log.Output(logger, line); };
+        if (!process.Start())
+        {
+            throw new InvalidOperationException("Could not start the Garnet process.");
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitUntilReadyAsync(
+        Process process, string host, int port, string password, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(timeout);
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException(
+                    $"Garnet exited with code {process.ExitCode} before answering PING on {host}:{port}.");
+            }
+
+            try
+            {
+                if (await StoreProbe.PingAsync(host, port, password, TimeSpan.FromSeconds(2), cts.Token).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Garnet did not answer PING on {host}:{port} within {timeout.TotalSeconds:0} s.");
+            }
+
+            try
+            {
+                await Task.Delay(100, cts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Garnet did not answer PING on {host}:{port} within {timeout.TotalSeconds:0} s.");
+            }
+        }
+    }
+
+    internal static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited between the check and the kill.
+        }
+    }
+
+    private const int SigTerm = 15;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SysKill(int pid, int signal);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 100, EventName = "GarnetStarted", Level = LogLevel.Information,
+            Message = "Garnet started (pid {Pid}) on {Host}:{Port}, data in {DataDirectory}")]
+        public static partial void Started(ILogger logger, int pid, string host, int port, string dataDirectory);
+
+        [LoggerMessage(EventId = 101, EventName = "GarnetStartRetry", Level = LogLevel.Warning,
+            Message = "Garnet could not start on port {Port} (attempt {Attempt}); retrying on another port")]
+        public static partial void RetryingStart(ILogger logger, int port, int attempt);
+
+        [LoggerMessage(EventId = 102, EventName = "GarnetStopped", Level = LogLevel.Information,
+            Message = "Garnet (pid {Pid}) stopped")]
+        public static partial void Stopped(ILogger logger, int pid);
+
+        [LoggerMessage(EventId = 103, EventName = "GarnetOutput", Level = LogLevel.Debug, Message = "garnet: {Line}")]
+        public static partial void Output(ILogger logger, string line);
+    }
+}
