@@ -29,7 +29,8 @@ internal sealed class HealthCheckTraceFilter : BaseProcessor<Activity>
             return false;
         }
 
-        // .NET 10 hosting sets the OpenTelemetry semantic-convention tags when it creates the activity.
+        // Hosting sets url.path when it creates the activity, once TelemetryExtensions has turned the
+        // SuppressActivityOpenTelemetryData switch off.
         var path = activity.GetTagItem("url.path") as string;
         return string.Equals(path, ServiceDefaultsConstants.HealthPath, StringComparison.OrdinalIgnoreCase)
             || string.Equals(path, ServiceDefaultsConstants.AlivePath, StringComparison.OrdinalIgnoreCase);

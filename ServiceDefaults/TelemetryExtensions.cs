@@ -34,6 +34,11 @@ public static class TelemetryExtensions
             return builder;
         }
 
+        // ASP.NET Core 10 only puts the semantic-convention tags (url.path, http.request.method, server.address, ...)
+        // on its request activity when this switch is off; without the instrumentation package nobody else adds
+        // them, and HealthCheckTraceFilter needs url.path when the activity starts. Read when the host is built.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Hosting.SuppressActivityOpenTelemetryData", false);
+
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
         void ConfigureResource(ResourceBuilder resource) => resource.AddService(serviceName);
 

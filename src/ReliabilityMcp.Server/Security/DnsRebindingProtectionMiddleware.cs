@@ -21,7 +21,7 @@ internal sealed partial class DnsRebindingProtectionMiddleware(RequestDelegate n
 
         if (!validator.IsAllowedHost(context.Request.Host))
         {
-            LogRejected("Host", context.Request.Host.Value ?? "");
+            LogRejected("Host", Truncate(context.Request.Host.Value ?? ""));
             return JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status403Forbidden, JsonRpcErrorResponse.ServerErrorCode,
                 "Forbidden: the Host header does not name this server. Add the host name to Mcp:Http:AllowedHosts if it is legitimate.",
                 context.RequestAborted);
@@ -30,7 +30,7 @@ internal sealed partial class DnsRebindingProtectionMiddleware(RequestDelegate n
         var origin = context.Request.Headers.Origin;
         if (origin.Count > 0 && (origin.Count > 1 || !validator.IsAllowedOrigin(origin.ToString())))
         {
-            LogRejected("Origin", origin.ToString());
+            LogRejected("Origin", Truncate(origin.ToString()));
             return JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status403Forbidden, JsonRpcErrorResponse.ServerErrorCode,
                 "Forbidden: the Origin is not allowed. Add it to Mcp:Http:AllowedOrigins if it is legitimate.",
                 context.RequestAborted);
@@ -38,6 +38,9 @@ internal sealed partial class DnsRebindingProtectionMiddleware(RequestDelegate n
 
         return next(context);
     }
+
+    // Header values are attacker-controlled; keep log lines bounded.
+    private static string Truncate(string value) => value.Length <= 128 ? value : value[..128] + "…";
 
     [LoggerMessage(EventId = 1102, EventName = "DnsRebindingRejected", Level = LogLevel.Warning,
         Message = "Rejected a request with a disallowed {Header} header '{Value}' (DNS-rebinding protection)")]
