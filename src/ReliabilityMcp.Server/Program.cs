@@ -11,7 +11,7 @@ if (args.Contains(StdioHostingExtensions.Switch))
 {
     // Stdio: launched by an MCP client (Claude Desktop, an IDE) as the local user; stdout is the protocol.
     var stdio = Host.CreateApplicationBuilder([.. args.Where(arg => arg != StdioHostingExtensions.Switch)]);
-    stdio.AddReliabilityMcpStdio();
+    stdio.AddReliabilityMcpStdio(); // first: it replaces the log providers with stderr-only console logging
     stdio.AddServiceDefaults();
     await stdio.Build().RunAsync();
     return 0;
