@@ -93,7 +93,7 @@ internal static class DetachedGarnet
             psi.ArgumentList.Add(setsid);
         }
 
-        psi.ArgumentList.Add(DotnetHost());
+        psi.ArgumentList.Add(DotnetHost.Path);
         foreach (var arg in garnetArgs)
         {
             psi.ArgumentList.Add(arg);
@@ -112,7 +112,7 @@ internal static class DetachedGarnet
             arguments.Append(arguments.Length == 0 ? string.Empty : " ").Append('"').Append(arg.Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
         }
 
-        var psi = new ProcessStartInfo(DotnetHost(), arguments.ToString())
+        var psi = new ProcessStartInfo(DotnetHost.Path, arguments.ToString())
         {
             UseShellExecute = true,
             WindowStyle = ProcessWindowStyle.Hidden,
@@ -123,13 +123,4 @@ internal static class DetachedGarnet
 
     private static string? FindSetsid() =>
         new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
-
-    /// <summary>The dotnet host running us when we run under it (Claude Desktop may not have it on PATH).</summary>
-    private static string DotnetHost()
-    {
-        var self = Environment.ProcessPath;
-        return self is not null && Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
-            ? self
-            : "dotnet";
-    }
 }

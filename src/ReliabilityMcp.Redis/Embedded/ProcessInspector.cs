@@ -5,12 +5,15 @@ using System.Text;
 namespace ReliabilityMcp.Redis.Embedded;
 
 /// <summary>
-/// Questions about processes we did not necessarily start (a store left by another server): is it alive,
-/// what is its command line, send it a signal.
+/// Questions about processes we did not necessarily start (a store left by another server or by an
+/// AppHost that was killed): is it alive, what is its command line, send it a signal.
 /// </summary>
-internal static partial class ProcessInspector
+public static partial class ProcessInspector
 {
+    /// <summary>SIGKILL: cannot be caught.</summary>
     public const int SigKill = 9;
+
+    /// <summary>SIGTERM: the polite request to stop.</summary>
     public const int SigTerm = 15;
 
     /// <summary>
