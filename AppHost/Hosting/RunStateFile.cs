@@ -40,7 +40,8 @@ internal sealed partial class RunStateFile(string path, ILogger logger)
             }
 
             var json = new JsonObject { ["apphostPid"] = Environment.ProcessId, ["resources"] = resources };
-            File.WriteAllText(Path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            // Atomic replace: tools and tests read it while we run.
+            OwnerOnlyFile.WriteAllText(Path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         }
     }
 
