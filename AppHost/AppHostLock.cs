@@ -1,3 +1,5 @@
+using ReliabilityMcp.Redis.Embedded;
+
 namespace ReliabilityMcp.AppHost;
 
 /// <summary>
@@ -6,9 +8,13 @@ namespace ReliabilityMcp.AppHost;
 /// </summary>
 internal static class AppHostLock
 {
-    /// <summary>Takes the lock; throws with directions when another AppHost holds it.</summary>
-    public static FileStream Acquire(string stateDirectory)
+    /// <summary>Takes the lock (before anything else touches the data directory, secrets included); throws
+    /// with directions when another AppHost holds it.</summary>
+    public static FileStream Acquire(string dataDirectory)
     {
+        var stateDirectory = LocalApplication.StateDirectoryOf(dataDirectory);
+        OwnerOnlyFile.CreateDirectory(dataDirectory);
+        OwnerOnlyFile.CreateDirectory(stateDirectory);
         var path = Path.Combine(stateDirectory, "apphost.lock");
         try
         {

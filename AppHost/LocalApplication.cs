@@ -64,7 +64,7 @@ internal sealed class LocalApplication
     {
         var options = configuration.GetSection(AppHostOptions.Section).Get<AppHostOptions>() ?? new AppHostOptions();
         var dataDirectory = ReliabilityMcp.AppHost.DataDirectory.Resolve(configuration);
-        var stateDirectory = Path.Combine(dataDirectory, "apphost");
+        var stateDirectory = StateDirectoryOf(dataDirectory);
         OwnerOnlyFile.CreateDirectory(dataDirectory);
         OwnerOnlyFile.CreateDirectory(stateDirectory);
         var secrets = LocalSecrets.LoadOrCreate(Path.Combine(stateDirectory, "secrets.json"));
@@ -115,6 +115,9 @@ internal sealed class LocalApplication
 
         return new LocalApplication(dataDirectory, stateDirectory, secrets, serverDll, serverUrl, store, server);
     }
+
+    /// <summary>Where the AppHost keeps its own files inside the data directory.</summary>
+    public static string StateDirectoryOf(string dataDirectory) => Path.Combine(dataDirectory, "apphost");
 
     /// <summary>Auth:Tokens entry <paramref name="index"/>: the server only ever sees the token's hash.</summary>
     private static void AddToken(ProcessResource server, int index, string principal, string token, params string[] roles)

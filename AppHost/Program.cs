@@ -15,8 +15,8 @@ LocalApplication app;
 FileStream appLock;
 try
 {
+    appLock = AppHostLock.Acquire(DataDirectory.Resolve(builder.Configuration));
     app = LocalApplication.Create(builder.Configuration, console);
-    appLock = AppHostLock.Acquire(app.StateDirectory);
 }
 catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or FormatException)
 {

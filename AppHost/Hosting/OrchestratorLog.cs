@@ -10,8 +10,8 @@ internal static partial class OrchestratorLog
     public static partial void Starting(ILogger logger, string resource);
 
     [LoggerMessage(EventId = 1001, EventName = "ResourceRunning", Level = LogLevel.Information,
-        Message = "{Resource} is healthy (pid {Pid})")]
-    public static partial void Running(ILogger logger, string resource, string pid);
+        Message = "{Resource} is healthy ({Instance})")]
+    public static partial void Running(ILogger logger, string resource, string instance);
 
     [LoggerMessage(EventId = 1002, EventName = "ResourceExited", Level = LogLevel.Warning,
         Message = "{Resource} exited unexpectedly (exit code {ExitCode}); restarting in {DelaySeconds:0.#} s")]

@@ -62,10 +62,15 @@ internal sealed class ResourceSupervisor(
             {
                 failedStarts = 0;
                 state.Record(resource);
-                OrchestratorLog.Running(logger, resource.Name, resource.ProcessId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "external");
+                OrchestratorLog.Running(
+                    logger, resource.Name, resource.ProcessId is { } pid ? $"pid {pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "not run by the AppHost");
                 _ready.TrySetResult();
                 var upSince = time.GetTimestamp();
                 var exitCode = await WatchAsync(exit, stopping).ConfigureAwait(false);
+
+                // On a terminal Ctrl+C every child gets SIGINT too and may exit before we are told to stop:
+                // that is shutdown, not a crash.
+                stopping.ThrowIfCancellationRequested();
                 if (time.GetElapsedTime(upSince) >= resource.Restart.ResetAfter)
                 {
                     delay = TimeSpan.Zero;

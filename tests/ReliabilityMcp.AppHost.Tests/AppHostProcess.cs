@@ -40,7 +40,14 @@ internal sealed class AppHostProcess : IAsyncDisposable
 
     public string Output => string.Join('\n', _lines);
 
-    public static AppHostProcess Start(string dataDirectory, int storePort, int serverPort)
+    /// <param name="dataDirectory">ReliabilityMcp:DataDirectory.</param>
+    /// <param name="storePort">AppHost:StorePort.</param>
+    /// <param name="serverPort">AppHost:ServerPort.</param>
+    /// <param name="environment">Extra environment variables.</param>
+    /// <param name="ownProcessGroup">Run in a new session whose process group the AppHost leads, like a shell
+    /// job: <see cref="SignalProcessGroup"/> then behaves like Ctrl+C in a terminal.</param>
+    public static AppHostProcess Start(
+        string dataDirectory, int storePort, int serverPort, IReadOnlyDictionary<string, string>? environment = null, bool ownProcessGroup = false)
     {
         var appHostDll = typeof(LocalApplication).Assembly.Location;
         var psi = new ProcessStartInfo
@@ -54,18 +61,25 @@ internal sealed class AppHostProcess : IAsyncDisposable
 
         // A shell that ran us in the background without job control ignores SIGINT, and ignored signals
         // stay ignored across exec: the AppHost would never see our Ctrl+C. Restore the default first.
-        if (SigIntIgnored())
+        var command = new List<string>();
+        if (ownProcessGroup)
         {
-            psi.FileName = "/usr/bin/env";
-            psi.ArgumentList.Add("--default-signal=INT");
-            psi.ArgumentList.Add(DotnetHost.Path);
-        }
-        else
-        {
-            psi.FileName = DotnetHost.Path;
+            // setsid execs in place (we are not a group leader): the pid stays the AppHost's.
+            command.Add("/usr/bin/setsid");
         }
 
-        psi.ArgumentList.Add(appHostDll);
+        if (SigIntIgnored())
+        {
+            command.AddRange(["/usr/bin/env", "--default-signal=INT"]);
+        }
+
+        command.AddRange([DotnetHost.Path, appHostDll]);
+        psi.FileName = command[0];
+        foreach (var argument in command.Skip(1))
+        {
+            psi.ArgumentList.Add(argument);
+        }
+
         psi.Environment.Remove("ConnectionStrings__store");
         psi.Environment["ReliabilityMcp__DataDirectory"] = dataDirectory;
         psi.Environment["AppHost__StorePort"] = storePort.ToString(CultureInfo.InvariantCulture);
@@ -73,6 +87,10 @@ internal sealed class AppHostProcess : IAsyncDisposable
         psi.Environment["AppHost__StoreMemorySize"] = "128m";
         psi.Environment["AppHost__StoreIndexSize"] = "16m";
         psi.Environment["NO_COLOR"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[key] = value;
+        }
 
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
         var sut = new AppHostProcess(process, dataDirectory, storePort, serverPort);
@@ -145,6 +163,9 @@ internal sealed class AppHostProcess : IAsyncDisposable
     }
 
     public void Signal(int signal) => Assert.True(ProcessInspector.Signal(Pid, signal), $"could not signal {Pid}");
+
+    /// <summary>Signals the AppHost's whole process group, as a terminal does on Ctrl+C.</summary>
+    public void SignalProcessGroup(int signal) => Assert.True(ProcessInspector.Signal(-Pid, signal), $"could not signal group {Pid}");
 
     /// <summary>Waits for the AppHost to exit; returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)

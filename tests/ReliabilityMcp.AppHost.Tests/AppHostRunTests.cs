@@ -52,6 +52,28 @@ public sealed class AppHostRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_CtrlCInTerminal_EveryProcessGetsSigintAndNothingIsRestarted()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sut = AppHostProcess.Start(NewDataDirectory(), FreePort(), FreePort(), ownProcessGroup: true);
+        await sut.WaitUntilReadyAsync(ct);
+        var pids = sut.ResourcePids();
+        var linesBefore = sut.Output.Split('\n').Length;
+
+        sut.SignalProcessGroup(SigInt);
+
+        Assert.Equal(0, await sut.WaitForExitAsync(StopDeadline, ct));
+        foreach (var (name, pid) in pids)
+        {
+            Assert.True(await GoneAsync(pid, ct), $"{name} (pid {pid}) is still running after the AppHost exited");
+        }
+
+        var after = string.Join('\n', sut.Output.Split('\n').Skip(linesBefore));
+        Assert.DoesNotContain("unexpectedly", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("is starting", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_Ready_PrintsWorkingClaudeDesktopBlockAndTokens()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -82,6 +104,11 @@ public sealed class AppHostRunTests : IDisposable
         Assert.Equal(connectionString, serverEnvironment["ConnectionStrings__store"]);
         Assert.Equal($"http://127.0.0.1:{sut.ServerPort}", serverEnvironment["ASPNETCORE_URLS"]);
         Assert.Equal(OwnerOnlyFile.Mode, File.GetUnixFileMode(Path.Combine(sut.DataDirectory, "apphost", "secrets.json")));
+
+        // Secrets appear in the banner a person asked for, never in the prefixed log lines.
+        var password = connectionString[(connectionString.IndexOf("password=", StringComparison.Ordinal) + "password=".Length)..];
+        Assert.DoesNotContain(sut.Output.Split('\n'), l => l.StartsWith('[') && (l.Contains(password, StringComparison.Ordinal)
+            || l.Contains(sut.BannerValue("Agent token:"), StringComparison.Ordinal)));
 
         sut.Signal(SigInt);
         Assert.Equal(0, await sut.WaitForExitAsync(StopDeadline, ct));
@@ -203,6 +230,30 @@ public sealed class AppHostRunTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, await TryGetAsync(new Uri(first.ServerUrl, "/health"), ct));
         first.Signal(SigInt);
         Assert.Equal(0, await first.WaitForExitAsync(StopDeadline, ct));
+    }
+
+    [Fact]
+    public async Task Run_StoreConnectionStringConfigured_UsesThatStoreAndStartsNoGarnet()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var external = await EmbeddedGarnet.StartAsync(
+            new EmbeddedGarnetOptions { DataDirectory = NewDataDirectory(), MemorySize = "128m", IndexSize = "16m" }, cancellationToken: ct);
+        var dir = NewDataDirectory();
+        await using var sut = AppHostProcess.Start(
+            dir, FreePort(), FreePort(), new Dictionary<string, string> { ["ConnectionStrings__store"] = external.ConnectionString });
+
+        await sut.WaitUntilReadyAsync(ct);
+
+        var pids = sut.ResourcePids();
+        Assert.Equal(["server"], pids.Keys);
+        Assert.Equal(external.ConnectionString, Environment(pids["server"])["ConnectionStrings__store"]);
+        Assert.Equal(external.ConnectionString, sut.ClaudeDesktopConfig().GetProperty("env").GetProperty("ConnectionStrings__store").GetString());
+        Assert.False(Directory.Exists(Path.Combine(dir, "apphost", "store")), "no local store data when an external store is configured");
+        Assert.DoesNotContain(sut.Output.Split('\n'), l => l.StartsWith('[') && l.Contains(external.Password, StringComparison.Ordinal));
+
+        sut.Signal(SigInt);
+        Assert.Equal(0, await sut.WaitForExitAsync(StopDeadline, ct));
+        Assert.True(external.IsRunning, "the AppHost must not stop a store it does not own");
     }
 
     [Fact]
