@@ -19,6 +19,7 @@ internal sealed class Orchestrator(
     private readonly TaskCompletionSource _allReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Task> _supervisors = [];
     private IReadOnlyList<Resource> _ordered = [];
+    private CancellationTokenSource? _linked;
 
     /// <summary>Completes once every resource has been healthy (never, if one fails to start).</summary>
     public Task AllReady => _allReady.Task;
@@ -34,7 +35,8 @@ internal sealed class Orchestrator(
 
         // Restarts stop the moment shutdown is requested, not when the host gets round to StopAsync: on a
         // terminal Ctrl+C the children receive SIGINT too and may exit before we are asked to stop them.
-        var stopping = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, lifetime.ApplicationStopping).Token;
+        _linked = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, lifetime.ApplicationStopping);
+        var stopping = _linked.Token;
         var bySource = new Dictionary<Resource, ResourceSupervisor>();
         foreach (var resource in _ordered)
         {
@@ -80,7 +82,11 @@ internal sealed class Orchestrator(
     }
 
     /// <inheritdoc />
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _linked?.Dispose();
+        _stopping.Dispose();
+    }
 
     /// <summary>Dependencies before dependants, otherwise registration order; rejects cycles and strangers.</summary>
     internal static IReadOnlyList<Resource> StartOrder(IEnumerable<Resource> resources)
