@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using ReliabilityMcp.AppHost.Hosting;
+using ReliabilityMcp.Redis.Embedded;
+
+namespace ReliabilityMcp.AppHost;
+
+/// <summary>
+/// The application the AppHost runs: the resources <c>store</c> and <c>server</c>, and what a person needs
+/// to connect to them. Later issues add the demo estate, load generator and agent host here.
+/// </summary>
+internal sealed class LocalApplication
+{
+    /// <summary>Principal name of the generated agent token.</summary>
+    public const string AgentPrincipal = "local-agent";
+
+    /// <summary>Principal name of the generated operator token.</summary>
+    public const string OperatorPrincipal = "local-operator";
+
+    private LocalApplication(
+        string dataDirectory, string stateDirectory, LocalSecrets secrets, string serverDll, Uri serverUrl, Resource store, ProcessResource server)
+    {
+        DataDirectory = dataDirectory;
+        StateDirectory = stateDirectory;
+        Secrets = secrets;
+        ServerDll = serverDll;
+        ServerUrl = serverUrl;
+        Store = store;
+        Server = server;
+    }
+
+    /// <summary>The per-user data directory (shared with the server).</summary>
+    public string DataDirectory { get; }
+
+    /// <summary><c>&lt;data&gt;/apphost</c>: the AppHost's lock, state, secrets and store data.</summary>
+    public string StateDirectory { get; }
+
+    /// <summary>Store password and bearer tokens.</summary>
+    public LocalSecrets Secrets { get; }
+
+    /// <summary>Absolute path of <c>ReliabilityMcp.Server.dll</c>.</summary>
+    public string ServerDll { get; }
+
+    /// <summary>Base URL of the server's HTTP endpoint (loopback).</summary>
+    public Uri ServerUrl { get; }
+
+    /// <summary>The store: a Garnet the AppHost runs, or an existing store from configuration.</summary>
+    public Resource Store { get; }
+
+    /// <summary>The MCP server process.</summary>
+    public ProcessResource Server { get; }
+
+    /// <summary>The store's connection string (contains the password: for the ready banner only).</summary>
+    public string StoreConnectionString => ((IResourceWithConnectionString)Store).ConnectionString;
+
+    /// <summary>All resources, in registration order.</summary>
+    public IEnumerable<Resource> Resources => [Store, Server];
+
+    /// <summary>Builds the application from configuration; creates the data folders and secrets on first use.</summary>
+    public static LocalApplication Create(IConfiguration configuration, ConsoleLog console)
+    {
+        var options = configuration.GetSection(AppHostOptions.Section).Get<AppHostOptions>() ?? new AppHostOptions();
+        var dataDirectory = ReliabilityMcp.AppHost.DataDirectory.Resolve(configuration);
+        var stateDirectory = StateDirectoryOf(dataDirectory);
+        OwnerOnlyFile.CreateDirectory(dataDirectory);
+        OwnerOnlyFile.CreateDirectory(stateDirectory);
+        var secrets = LocalSecrets.LoadOrCreate(Path.Combine(stateDirectory, "secrets.json"));
+        var serverDll = ServerLocator.Locate(options.ServerPath);
+
+        var external = configuration.GetConnectionString("store");
+        var storeDirectory = Path.Combine(stateDirectory, "store");
+        if (string.IsNullOrWhiteSpace(external))
+        {
+            // Incident data: owner-only, like the secrets beside it.
+            OwnerOnlyFile.CreateDirectory(storeDirectory);
+        }
+
+        Resource store = string.IsNullOrWhiteSpace(external)
+            ? new GarnetResource(
+                "store",
+                new EmbeddedGarnetOptions
+                {
+                    DataDirectory = storeDirectory,
+                    Port = options.StorePort,
+                    Password = secrets.StorePassword,
+                    MemorySize = options.StoreMemorySize,
+                    IndexSize = options.StoreIndexSize,
+                    StartTimeout = TimeSpan.FromSeconds(120),
+                },
+                new PrefixedConsoleLogger("store", console, LogLevel.Debug))
+            {
+                // Above EmbeddedGarnet's own timeout, which includes a first 'dotnet tool restore'.
+                StartupTimeout = TimeSpan.FromSeconds(150),
+            }
+            : new ConnectionStringResource("store", external, new PrefixedConsoleLogger("store", console, LogLevel.Information));
+
+        var port = options.ServerPort != 0 ? options.ServerPort : FreeLoopbackPort();
+        var serverUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        var server = new ProcessResource("server", DotnetHost.Path, console)
+        {
+            // The server finds its appsettings.json and prompts beside its dll.
+            WorkingDirectory = Path.GetDirectoryName(serverDll),
+        };
+        server.Arguments.Add(serverDll);
+        server.WithReference(store)
+            .WithEnvironment("ASPNETCORE_URLS", serverUrl.GetLeftPart(UriPartial.Authority))
+            .WithEnvironment("ReliabilityMcp__DataDirectory", dataDirectory)
+            .WithEnvironment("OTEL_SERVICE_NAME", "server")
+            .WithHttpHealthCheck(new Uri(serverUrl, "/health"));
+        AddToken(server, 0, AgentPrincipal, secrets.AgentToken, "agent");
+        AddToken(server, 1, OperatorPrincipal, secrets.OperatorToken, "approver", "admin");
+
+        return new LocalApplication(dataDirectory, stateDirectory, secrets, serverDll, serverUrl, store, server);
+    }
+
+    /// <summary>Where the AppHost keeps its own files inside the data directory.</summary>
+    public static string StateDirectoryOf(string dataDirectory) => Path.Combine(dataDirectory, "apphost");
+
+    /// <summary>Auth:Tokens entry <paramref name="index"/>: the server only ever sees the token's hash.</summary>
+    private static void AddToken(ProcessResource server, int index, string principal, string token, params string[] roles)
+    {
+        var prefix = $"Auth__Tokens__{index.ToString(CultureInfo.InvariantCulture)}__";
+        server.WithEnvironment(prefix + "Principal", principal)
+            .WithEnvironment(prefix + "Sha256", LocalSecrets.Hash(token));
+        for (var i = 0; i < roles.Length; i++)
+        {
+            server.WithEnvironment($"{prefix}Roles__{i.ToString(CultureInfo.InvariantCulture)}", roles[i]);
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
