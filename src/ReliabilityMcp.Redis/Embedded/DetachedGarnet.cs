@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
-using System.Text.Json;
 
 namespace ReliabilityMcp.Redis.Embedded;
 
@@ -25,29 +23,10 @@ internal static class DetachedGarnet
     {
         var dataDirectory = Path.Combine(storeDirectory, "data");
         OwnerOnlyFile.CreateDirectory(dataDirectory);
-        var configPath = Path.Combine(storeDirectory, "garnet.conf");
-        OwnerOnlyFile.WriteAllText(configPath, JsonSerializer.Serialize(new Dictionary<string, string>
-        {
-            ["AuthenticationMode"] = "Password",
-            ["Password"] = password,
-        }));
-
-        // The same durability and feature flags as EmbeddedGarnet (shared/DESIGN.md §2).
         string[] garnetArgs =
         [
-            garnetDll,
-            "--port", port.ToString(CultureInfo.InvariantCulture),
-            "--bind", "127.0.0.1",
-            "--config-import-path", configPath,
-            "--enable-vector-set-preview",
-            "--lua",
-            "--aof", "--aof-commit-wait",
-            "--recover",
-            "--checkpointdir", dataDirectory,
-            "--device-type", "RandomAccess",
-            "--memory", options.MemorySize,
-            "--index", options.IndexSize,
-            "--logger-level", "Warning",
+            .. GarnetArguments.Build(garnetDll, "127.0.0.1", port, password, Path.Combine(storeDirectory, "garnet.conf"), dataDirectory,
+                options.MemorySize, options.IndexSize),
             "--disable-console-logger",
             "--file-logger", Path.Combine(storeDirectory, "garnet.log"),
         ];

@@ -136,27 +136,9 @@ public sealed partial class EmbeddedGarnet : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = options.DataDirectory,
         };
-        string[] args =
-        [
-            dll,
-            "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--bind", options.BindAddress,
-            "--auth", "Password", "--password", password,
-            "--enable-vector-set-preview",
-            "--lua",
-            // Without this Garnet runs scripts without locking their keys, so two sessions' scripts interleave
-            // and compare-and-set scripts (audit chain, counters, approvals) stop being atomic. Found by the
-            // two-replica audit test forking the chain.
-            "--lua-transaction-mode",
-            "--aof", "--aof-commit-wait",
-            "--recover",
-            "--checkpointdir", options.DataDirectory,
-            // Without RandomAccess Garnet's default device needs libaio, which a fresh machine lacks.
-            "--device-type", "RandomAccess",
-            "--memory", options.MemorySize,
-            "--index", options.IndexSize,
-            "--logger-level", "Warning",
-        ];
+        // The config file (with the password) sits beside the data, owner-only.
+        var args = GarnetArguments.Build(dll, options.BindAddress, port, password, Path.Combine(options.DataDirectory, "garnet.conf"),
+            options.DataDirectory, options.MemorySize, options.IndexSize);
         foreach (var arg in args.Concat(options.ExtraArguments))
         {
             psi.ArgumentList.Add(arg);

@@ -37,4 +37,16 @@ public sealed class EmbeddedGarnetTests
 
         Assert.Contains(first.Port.ToString(CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task StartAsync_Password_NeverOnTheCommandLine()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sut = await EmbeddedGarnet.StartAsync(Options(RepositoryPaths.NewTempDirectory("embedded")), cancellationToken: ct);
+
+        var cmdline = (await File.ReadAllTextAsync($"/proc/{sut.ProcessId}/cmdline", ct)).Replace('\0', ' ');
+
+        Assert.Contains("--lua-transaction-mode", cmdline, StringComparison.Ordinal);
+        Assert.DoesNotContain(sut.Password, cmdline, StringComparison.Ordinal);
+    }
 }
