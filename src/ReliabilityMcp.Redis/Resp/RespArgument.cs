@@ -76,6 +76,14 @@ public readonly struct RespArgument
         _ => Encoding.UTF8.GetString(_bytes.Span),
     };
 
+    /// <summary>Whether this is the text <paramref name="value"/> (ASCII case-insensitive).</summary>
+    internal bool TextEquals(string value) => _form switch
+    {
+        Form.Text => string.Equals(_text, value, StringComparison.OrdinalIgnoreCase),
+        Form.Bytes => Ascii.EqualsIgnoreCase(_bytes.Span, value),
+        _ => false,
+    };
+
     /// <summary>How many bytes <see cref="Write"/> produces.</summary>
     internal int ByteCount => _form switch
     {
