@@ -82,6 +82,9 @@ public sealed partial class RespConnection : IStoreConnection, PendingCommand.IC
     /// <summary>Replies the current connection read and dropped because their callers had gone (tests, diagnostics).</summary>
     internal long DiscardedReplies => Volatile.Read(ref _session)?.DiscardedReplies ?? 0;
 
+    /// <summary>Commands the current connection has written and not yet had answered (tests, diagnostics).</summary>
+    internal int AwaitingReplyCount => Volatile.Read(ref _session)?.AwaitingReplyCount ?? 0;
+
     /// <summary>Commands waiting for a reply or a slot on the socket.</summary>
     internal int PendingCount => _timeouts.Count;
 

@@ -62,6 +62,9 @@ internal sealed class RespSession : IAsyncDisposable
     /// <summary>Replies read for commands whose callers had already given up.</summary>
     public long DiscardedReplies => Interlocked.Read(ref _discarded);
 
+    /// <summary>Commands written to the socket whose replies have not been read yet.</summary>
+    public int AwaitingReplyCount => _awaitingReply.Count;
+
     /// <summary>When bytes last arrived from the store (TimeProvider timestamp).</summary>
     public long LastRead => Interlocked.Read(ref _lastRead);
 
