@@ -21,7 +21,7 @@ public interface IStoreConnection : IAsyncDisposable
     /// <summary>Whether a connection is established and ready right now.</summary>
     bool IsConnected { get; }
 
-    /// <summary>The RESP version negotiated by the current connection (2 or 3); 0 before the first connection.</summary>
+    /// <summary>The RESP version negotiated by the current connection (2 or 3); 0 while not connected.</summary>
     int Protocol { get; }
 
     /// <summary>Raised (on the connection's reader, so handlers must be quick) for every RESP3 push message.</summary>

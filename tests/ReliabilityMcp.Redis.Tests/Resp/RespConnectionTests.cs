@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using ReliabilityMcp.Redis.Resp;
 using ReliabilityMcp.Testing;
@@ -424,6 +427,57 @@ public sealed class RespConnectionTests(GarnetFixture garnet) : IClassFixture<Ga
         var roundTrip = await sut.PingAsync(Ct);
 
         Assert.True(roundTrip >= TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WithListeners_RecordsMetricsAndSpans()
+    {
+        var measurements = new ConcurrentBag<(string Instrument, object? ErrorType)>();
+        using var meterListener = new MeterListener();
+        meterListener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == StoreDiagnostics.Name)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        meterListener.SetMeasurementEventCallback<long>((instrument, _, tags, _) =>
+            measurements.Add((instrument.Name, Tag(tags, "error.type"))));
+        meterListener.SetMeasurementEventCallback<double>((instrument, _, tags, _) =>
+            measurements.Add((instrument.Name, Tag(tags, "error.type"))));
+        meterListener.Start();
+        var spans = new ConcurrentBag<Activity>();
+        using var activityListener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == StoreDiagnostics.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        ActivitySource.AddActivityListener(activityListener);
+        await using var sut = await ConnectAsync(3);
+        var marker = Key("metrics");
+
+        await sut.ExecuteAsync("SET", [marker, "1"], Ct);
+        await Assert.ThrowsAsync<StoreCommandException>(async () => await sut.ExecuteAsync("HGET", [marker, "f"], Ct));
+
+        Assert.Contains(measurements, m => m.Instrument == "reliabilitymcp.store.commands");
+        Assert.Contains(measurements, m => m.Instrument == "reliabilitymcp.store.command.duration");
+        Assert.Contains(measurements, m => m.Instrument == "reliabilitymcp.store.errors" && (string?)m.ErrorType == "server");
+        Assert.Contains(spans, s => s.OperationName == "HGET" && s.Status == ActivityStatusCode.Error);
+        Assert.Null(Activity.Current);
+
+        static object? Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string name)
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == name)
+                {
+                    return tag.Value;
+                }
+            }
+
+            return null;
+        }
     }
 
     [Fact]
