@@ -29,6 +29,7 @@ internal sealed class RespReplyParser
     private long _scanned;
     private long _payloadBytes;
     private long _nodeCount;
+    private bool _materializing;
 
     public RespReplyParser(RespParserLimits limits)
     {
@@ -170,9 +171,17 @@ internal sealed class RespReplyParser
             _payloadBytes > 0 ? GC.AllocateUninitializedArray<byte>((int)_payloadBytes) : null,
             _nodeCount > 0 ? new RespValue[_nodeCount] : null);
         var reader = new SequenceReader<byte>(frame);
-        var value = ReadValue(ref reader, ref target);
-        Debug.Assert(reader.End, "The scan pass and the materialising pass disagree on the frame's end.");
-        return value;
+        _materializing = true;
+        try
+        {
+            var value = ReadValue(ref reader, ref target);
+            Debug.Assert(reader.End, "The scan pass and the materialising pass disagree on the frame's end.");
+            return value;
+        }
+        finally
+        {
+            _materializing = false;
+        }
     }
 
     /// <summary>Builds one value from a frame known to be complete and valid; recursion is bounded by <see cref="RespParserLimits.MaxDepth"/>.</summary>
@@ -294,13 +303,19 @@ internal sealed class RespReplyParser
                     return false;
                 }
 
-                Span<byte> scratch = stackalloc byte[64];
-                if (!RespNumbers.TryParseDouble(Flatten(line, scratch), out var number))
+                // The scan only needs the line's extent; the number is parsed (and rejected if malformed) once,
+                // when the frame is materialised, which resets the parser on failure like any protocol error.
+                if (_materializing)
                 {
-                    throw new RespProtocolException("A RESP3 double is not a number.");
+                    Span<byte> scratch = stackalloc byte[64];
+                    if (!RespNumbers.TryParseDouble(Flatten(line, scratch), out var number))
+                    {
+                        throw new RespProtocolException("A RESP3 double is not a number.");
+                    }
+
+                    element.Number = BitConverter.DoubleToInt64Bits(number);
                 }
 
-                element.Number = BitConverter.DoubleToInt64Bits(number);
                 element.Payload = line;
                 return true;
 
