@@ -57,6 +57,9 @@ internal sealed class PendingCommand : TaskCompletionSource<RespValue>
 
     public Activity? Activity { get; set; }
 
+    /// <summary>Whether the command was handed to a live connection (false while it waits for one to come up).</summary>
+    public bool Queued { get; set; }
+
     /// <summary>Intrusive links for <see cref="PendingCommandTimeouts"/> (guarded by its lock).</summary>
     internal PendingCommand? Previous { get; set; }
 

@@ -162,7 +162,7 @@ public sealed partial class RespConnection
             var hello = await HandshakeCommandAsync(session, "HELLO", HelloArguments(), cancellationToken).ConfigureAwait(false);
             if (!hello.IsError)
             {
-                protocol = 3;
+                protocol = NegotiatedProtocol(hello);
                 nameSent = _options.ClientName is not null;
             }
             else if (IsAuthenticationError(hello))
@@ -213,6 +213,23 @@ public sealed partial class RespConnection
         }
 
         session.Protocol = protocol;
+    }
+
+    /// <summary>The <c>proto</c> field of a HELLO reply (a map on RESP3, a flat array if the server stayed on RESP2).</summary>
+    private static int NegotiatedProtocol(RespValue hello)
+    {
+        if (hello.Kind is RespKind.Map or RespKind.Array && hello.Count % 2 == 0)
+        {
+            foreach (var (key, value) in hello.AsPairs())
+            {
+                if (key.AsString() == "proto" && value.Kind == RespKind.Integer)
+                {
+                    return (int)value.AsInt64();
+                }
+            }
+        }
+
+        return hello.Kind == RespKind.Map ? 3 : 2;
     }
 
     private RespArgument[] HelloArguments()

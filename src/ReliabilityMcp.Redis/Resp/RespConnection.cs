@@ -380,8 +380,10 @@ public sealed partial class RespConnection : IStoreConnection, PendingCommand.IC
             foreach (var command in _expired)
             {
                 var waited = (long)_time.GetElapsedTime(command.Started, now).TotalMilliseconds;
-                command.TryFail(new TimeoutException(
-                    $"The store at {EndPoint} did not answer {command.Command} within {waited} ms; its reply will be discarded when it arrives."));
+                command.TryFail(command.Queued
+                    ? new TimeoutException(
+                        $"The store at {EndPoint} did not answer {command.Command} within {waited} ms; its reply will be discarded when it arrives.")
+                    : Unavailable($"no connection within {waited} ms ({command.Command} was not sent); still trying to connect."));
             }
 
             _expired.Clear();

@@ -96,7 +96,17 @@ internal sealed class RespSession : IAsyncDisposable
     }
 
     /// <summary>Queues a command for writing; false when the session is closed (the caller still owns the command).</summary>
-    public bool TrySubmit(PendingCommand command) => _outbox.Writer.TryWrite(command);
+    public bool TrySubmit(PendingCommand command)
+    {
+        command.Queued = true;
+        if (_outbox.Writer.TryWrite(command))
+        {
+            return true;
+        }
+
+        command.Queued = false;
+        return false;
+    }
 
     /// <summary>The command that has waited longest for its reply, if any.</summary>
     public PendingCommand? OldestAwaitingReply => _awaitingReply.TryPeek(out var command) ? command : null;

@@ -152,6 +152,26 @@ public sealed class RespConnectionFakeServerTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_WhileFirstConnectHangs_FailsAsUnavailableAtCommandTimeout()
+    {
+        await using var server = FakeRespServer.Start(async (client, ct) =>
+        {
+            await client.ReadCommandAsync(ct);
+            await Task.Delay(Timeout.Infinite, ct);
+        });
+        await using var sut = RespConnection.Create(server.Options(o =>
+        {
+            o.ConnectTimeout = TimeSpan.FromSeconds(30);
+            o.CommandTimeout = TimeSpan.FromMilliseconds(300);
+        }));
+
+        var ex = await Assert.ThrowsAsync<StoreUnavailableException>(async () => await sut.ExecuteAsync("GET", ["k"], Ct));
+
+        Assert.Contains("no connection within", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("GET was not sent", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_ServerGoesSilent_TimesOutThenDropsTheConnection()
     {
         await using var server = FakeRespServer.Start(async (client, ct) =>

@@ -13,6 +13,9 @@ public sealed class RespConnectionTests(GarnetFixture garnet) : IClassFixture<Ga
     // A Lua loop long enough (about a second here) to still be running when a short timeout fires.
     private const string BusyScript = "local i = 0 while i < 30000000 do i = i + 1 end return i";
 
+    // About two seconds: outlasts a 500 ms timeout with a wide margin for a loaded machine to put it on the wire.
+    private const string LongBusyScript = "local i = 0 while i < 60000000 do i = i + 1 end return i";
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private Task<RespConnection> ConnectAsync(int protocol, Action<StoreConnectionOptions>? configure = null)
@@ -251,7 +254,7 @@ public sealed class RespConnectionTests(GarnetFixture garnet) : IClassFixture<Ga
         var key = Key("after-timeout");
         await sut.ExecuteAsync("SET", [key, "expected"], Ct);
 
-        var slow = sut.ExecuteAsync("EVAL", [BusyScript, 0], TimeSpan.FromMilliseconds(100), Ct);
+        var slow = sut.ExecuteAsync("EVAL", [LongBusyScript, 0], TimeSpan.FromMilliseconds(500), Ct);
         var ex = await Assert.ThrowsAsync<TimeoutException>(async () => await slow);
         var get = await sut.ExecuteAsync("GET", [key], Ct);
         var ping = await sut.ExecuteAsync("PING", [], Ct);
