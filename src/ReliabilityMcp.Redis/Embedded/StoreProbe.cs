@@ -1,54 +1,36 @@
-using System.Net.Sockets;
-using System.Text;
+using ReliabilityMcp.Redis.Resp;
 
 namespace ReliabilityMcp.Redis.Embedded;
 
 /// <summary>
-/// Readiness probe used while a store process is starting: AUTH then PING on a fresh socket.
+/// Readiness probe used while a store process is starting: a one-shot <see cref="RespConnection"/> (handshake
+/// with authentication, PING, close; no reconnect loop), so the store protocol is spoken by one client only.
 /// </summary>
 internal static class StoreProbe
 {
+    /// <summary>Whether the store at <paramref name="host"/>:<paramref name="port"/> accepts the password and answers PING within <paramref name="timeout"/>.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired (a timeout returns false instead).</exception>
     public static async Task<bool> PingAsync(string host, int port, string? password, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout);
+        var options = new StoreConnectionOptions
+        {
+            Host = host,
+            Port = port,
+            Password = password,
+            ConnectTimeout = timeout,
+            CommandTimeout = timeout,
+            AutoReconnect = false,
+        };
         try
         {
-            using var client = new TcpClient();
-            await client.ConnectAsync(host, port, cts.Token).ConfigureAwait(false);
-            var stream = client.GetStream();
-            var request = password is null
-                ? "*1\r\n$4\r\nPING\r\n"
-                : $"*2\r\n$4\r\nAUTH\r\n${Encoding.UTF8.GetByteCount(password)}\r\n{password}\r\n*1\r\n$4\r\nPING\r\n";
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(request), cts.Token).ConfigureAwait(false);
-            var buffer = new byte[256];
-            var text = new StringBuilder();
-            while (!text.ToString().Contains("PONG", StringComparison.Ordinal))
+            var connection = await RespConnection.ConnectAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
             {
-                var read = await stream.ReadAsync(buffer, cts.Token).ConfigureAwait(false);
-                if (read == 0 || text.Length > 1024)
-                {
-                    return false;
-                }
-
-                text.Append(Encoding.ASCII.GetString(buffer, 0, read));
-                if (text.ToString().StartsWith('-'))
-                {
-                    return false;
-                }
+                await connection.PingAsync(cancellationToken).ConfigureAwait(false);
+                return true;
             }
-
-            return true;
         }
-        catch (SocketException)
-        {
-            return false;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is StoreUnavailableException or StoreCommandException or TimeoutException)
         {
             return false;
         }
