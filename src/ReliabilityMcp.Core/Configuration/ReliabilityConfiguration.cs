@@ -1,0 +1,29 @@
+using ReliabilityMcp.Core.Actions;
+using ReliabilityMcp.Core.Guardrails;
+using ReliabilityMcp.Core.Policies;
+
+namespace ReliabilityMcp.Core.Configuration;
+
+/// <summary>
+/// The reliability configuration file: healing policies, the service graph, the action catalogue and the
+/// guard settings. Loaded, validated and hot-reloaded as one unit so a decision never mixes two versions.
+/// </summary>
+public sealed record ReliabilityConfiguration
+{
+    /// <summary>Healing policies.</summary>
+    public IReadOnlyList<HealingPolicy> Policies { get; init; } = [];
+
+    /// <summary>Service graph keyed by service name.</summary>
+    public IReadOnlyDictionary<string, ServiceNode> Services { get; init; } = new Dictionary<string, ServiceNode>();
+
+    /// <summary>Action catalogue keyed by action wire name (<c>restart</c>, <c>scale_out</c>…). Missing entries use defaults.</summary>
+    public IReadOnlyDictionary<string, ActionDefinition> Actions { get; init; } = new Dictionary<string, ActionDefinition>();
+
+    /// <summary>Guard settings.</summary>
+    public GuardSettings Guard { get; init; } = new();
+
+    /// <summary>The catalogue entry for <paramref name="type"/> (defaults when not configured).</summary>
+    public ActionDefinition ActionFor(ActionType type) => Actions.GetValueOrDefault(type.ToWireName()) ?? DefaultAction;
+
+    private static readonly ActionDefinition DefaultAction = new();
+}

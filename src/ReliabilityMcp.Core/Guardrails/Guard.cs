@@ -1,0 +1,263 @@
+using System.Globalization;
+using ReliabilityMcp.Core.Actions;
+using ReliabilityMcp.Core.Configuration;
+
+namespace ReliabilityMcp.Core.Guardrails;
+
+/// <summary>
+/// The one decision path for every state-changing request (shared/DESIGN.md §4). Pure: configuration,
+/// request, counter state and the current time in; a decision with every check's result out. The checks run
+/// in the fixed order of <see cref="GuardChecks.Order"/>; all of them run, so a denial names every reason.
+/// </summary>
+public sealed class Guard
+{
+    private readonly ReliabilityConfiguration _config;
+    private readonly ServiceGraph _graph;
+
+    /// <summary>Creates a guard over a validated configuration.</summary>
+    public Guard(ReliabilityConfiguration config)
+    {
+        _config = config ?? throw new ArgumentNullException(nameof(config));
+        _graph = new ServiceGraph(config);
+    }
+
+    /// <summary>The configuration this guard decides with.</summary>
+    public ReliabilityConfiguration Configuration => _config;
+
+    /// <summary>The service graph.</summary>
+    public ServiceGraph Graph => _graph;
+
+    /// <summary>
+    /// Decides <paramref name="request"/>. <paramref name="counters"/> is null when the store is unreachable: the
+    /// counter checks then fail, so state changes fail closed.
+    /// </summary>
+    public GuardDecision Decide(GuardRequest request, GuardCounters? counters, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var settings = _config.Guard;
+        var checks = new List<GuardCheck>(GuardChecks.Order.Count);
+        var definition = _config.ActionFor(request.Action);
+        var blastRadius = _graph.BlastRadius(request.Targets);
+        var risk = RiskAssessor.Assess(request.Action, definition, blastRadius, _graph, settings.BlastRadius);
+        var mode = settings.OperatingModeOf(request.Principal);
+
+        checks.Add(settings.AgentModeOf(request.Principal) switch
+        {
+            AgentMode.Explore => Fail(GuardChecks.PrincipalMode, $"{request.Principal} is in explore mode: read-only tools only, state changes are denied"),
+            AgentMode.Escalate => Approve(GuardChecks.PrincipalMode, $"{request.Principal} is in escalate mode: every state change needs approval"),
+            _ => Pass(GuardChecks.PrincipalMode, $"{request.Principal} is in execute mode"),
+        });
+
+        checks.Add(mode switch
+        {
+            OperatingMode.Advisory => Pass(GuardChecks.OperatingMode, "advisory mode: the plan is returned as what-if; nothing runs"),
+            OperatingMode.Approval => Approve(GuardChecks.OperatingMode, "approval mode: every action needs approval"),
+            _ => Pass(GuardChecks.OperatingMode, "autonomous mode: runs when every check passes"),
+        });
+
+        checks.Add(definition.Blacklisted
+            ? Fail(GuardChecks.Blacklist, $"{request.Action.ToWireName()} is blacklisted in the action catalogue")
+            : Pass(GuardChecks.Blacklist, $"{request.Action.ToWireName()} is not blacklisted"));
+
+        var riskName = risk.Risk.ToString().ToUpperInvariant();
+        checks.Add(risk.Risk switch
+        {
+            RiskClass.Critical => Approve(GuardChecks.RiskClass, $"CRITICAL risk needs two distinct approvers: {string.Join("; ", risk.Reasons)}"),
+            RiskClass.High => Approve(GuardChecks.RiskClass, $"HIGH risk needs one approver: {string.Join("; ", risk.Reasons)}"),
+            _ => Pass(GuardChecks.RiskClass, $"{riskName} risk: {string.Join("; ", risk.Reasons)}"),
+        });
+
+        checks.Add(CheckConfidence(request.Confidence, settings.Confidence));
+        checks.Add(CheckBlastRadius(request, blastRadius, settings.BlastRadius));
+        checks.Add(CheckAutonomousWindow(request, mode, counters, settings.BlastRadius));
+        checks.Add(CheckFreeze(risk.Risk, settings, now));
+        checks.Add(CheckBusinessHours(risk.Risk, settings, now));
+        var (cooldownSeconds, hourlyCap) = request.Policy is { } policy
+            ? (policy.CooldownSeconds, policy.MaxExecutionsPerHour)
+            : (definition.CooldownSeconds, definition.MaxExecutionsPerHour);
+        var key = request.Policy is { } p ? $"policy {p.Name}" : $"action {request.Action.ToWireName()}";
+        checks.Add(CheckCooldown(request, counters, key, cooldownSeconds, now));
+        checks.Add(CheckHourlyCap(request, counters, key, hourlyCap));
+        checks.Add(CheckRateLimits(request, counters, settings.RateLimits));
+
+        var outcome = checks.Any(c => c.Status == CheckStatus.Failed) ? GuardOutcome.Deny
+            : mode == OperatingMode.Advisory ? GuardOutcome.WhatIf
+            : checks.Any(c => c.Status == CheckStatus.NeedsApproval) ? GuardOutcome.NeedsApproval
+            : GuardOutcome.Allow;
+        return new GuardDecision
+        {
+            Outcome = outcome,
+            ApprovalsRequired = outcome == GuardOutcome.NeedsApproval ? (risk.Risk == RiskClass.Critical ? 2 : 1) : 0,
+            Risk = risk,
+            BlastRadius = blastRadius,
+            OperatingMode = mode,
+            Checks = checks,
+        };
+    }
+
+    private static GuardCheck CheckConfidence(double confidence, ConfidenceSettings thresholds)
+    {
+        var c = F(confidence);
+        if (!double.IsFinite(confidence) || confidence is < 0 or > 1)
+        {
+            return Fail(GuardChecks.Confidence, $"confidence {c} is not a number between 0 and 1");
+        }
+
+        if (confidence < thresholds.EscalateBelow)
+        {
+            return Fail(GuardChecks.Confidence, $"confidence {c} < {F(thresholds.EscalateBelow)}: escalate to a human; no action is taken");
+        }
+
+        return confidence <= thresholds.AutonomousAbove
+            ? Approve(GuardChecks.Confidence, $"confidence {c} is at most {F(thresholds.AutonomousAbove)}: a human must approve")
+            : Pass(GuardChecks.Confidence, $"confidence {c} > {F(thresholds.AutonomousAbove)}");
+    }
+
+    private GuardCheck CheckBlastRadius(GuardRequest request, IReadOnlyList<string> blastRadius, BlastRadiusSettings limits)
+    {
+        if (request.Targets.Count == 0)
+        {
+            return Fail(GuardChecks.BlastRadius, "no targets given");
+        }
+
+        var unknown = request.Targets.Where(t => !_graph.Contains(t)).ToList();
+        if (unknown.Count > 0)
+        {
+            return Fail(GuardChecks.BlastRadius, $"unknown service(s) {string.Join(", ", unknown)}: not in the configured service graph, so the blast radius cannot be computed");
+        }
+
+        var listed = string.Join(", ", blastRadius);
+        return blastRadius.Count > limits.MaxServices
+            ? Fail(GuardChecks.BlastRadius, $"{blastRadius.Count} services affected ({listed}) exceeds the limit of {limits.MaxServices}")
+            : Pass(GuardChecks.BlastRadius, $"{blastRadius.Count} service(s) affected ({listed}), limit {limits.MaxServices}");
+    }
+
+    private static GuardCheck CheckAutonomousWindow(GuardRequest request, OperatingMode mode, GuardCounters? counters, BlastRadiusSettings limits)
+    {
+        if (mode != OperatingMode.Autonomous)
+        {
+            return Pass(GuardChecks.AutonomousWindow, "not an autonomous execution");
+        }
+
+        if (counters is null)
+        {
+            return StoreDown(GuardChecks.AutonomousWindow);
+        }
+
+        var touched = new HashSet<string>(counters.ServicesTouchedAutonomously, StringComparer.Ordinal);
+        touched.UnionWith(request.Targets);
+        return touched.Count > limits.MaxAutonomousServicesPerWindow
+            ? Approve(GuardChecks.AutonomousWindow, $"{touched.Count} distinct services would be touched autonomously within {limits.WindowMinutes} min (limit {limits.MaxAutonomousServicesPerWindow}): a human must approve")
+            : Pass(GuardChecks.AutonomousWindow, $"{touched.Count} of {limits.MaxAutonomousServicesPerWindow} services touched autonomously within {limits.WindowMinutes} min");
+    }
+
+    private static GuardCheck CheckFreeze(RiskClass risk, GuardSettings settings, DateTimeOffset now)
+    {
+        if (FreezeCalendar.ActiveFreeze(settings.ChangeFreezes, now) is not { } active)
+        {
+            return Pass(GuardChecks.ChangeFreeze, "no change freeze in force");
+        }
+
+        var where = $"change freeze '{active.Freeze.Name}' ({active.Freeze.TimeZone}) until {active.EndsAt:O}";
+        return risk == RiskClass.Low
+            ? Pass(GuardChecks.ChangeFreeze, $"{where}; LOW-risk actions may still run")
+            : Fail(GuardChecks.ChangeFreeze, $"{where}: only LOW-risk actions run, this one is {risk.ToString().ToUpperInvariant()}", active.EndsAt);
+    }
+
+    private static GuardCheck CheckBusinessHours(RiskClass risk, GuardSettings settings, DateTimeOffset now)
+    {
+        if (settings.BusinessHours is not { } hours)
+        {
+            return Pass(GuardChecks.BusinessHours, "no business-hours rule configured");
+        }
+
+        if (risk < hours.MinRisk)
+        {
+            return Pass(GuardChecks.BusinessHours, $"{risk.ToString().ToUpperInvariant()} risk is below the business-hours rule ({hours.MinRisk.ToString().ToUpperInvariant()} and above)");
+        }
+
+        return FreezeCalendar.InBusinessHours(hours, now)
+            ? Pass(GuardChecks.BusinessHours, $"inside business hours ({hours.TimeZone})")
+            : Approve(GuardChecks.BusinessHours, $"outside business hours ({string.Join("/", hours.Days)} {hours.From:HH\\:mm}-{hours.To:HH\\:mm} {hours.TimeZone}): a human must approve");
+    }
+
+    private static GuardCheck CheckCooldown(GuardRequest request, GuardCounters? counters, string key, int cooldownSeconds, DateTimeOffset now)
+    {
+        if (counters is null)
+        {
+            return StoreDown(GuardChecks.Cooldown);
+        }
+
+        var cooling = request.Targets
+            .Select(t => (Target: t, Until: counters.PerTarget.GetValueOrDefault(t)?.CooldownUntil))
+            .Where(x => x.Until is { } until && until > now)
+            .ToList();
+        if (cooling.Count == 0)
+        {
+            return Pass(GuardChecks.Cooldown, $"no {cooldownSeconds} s cooldown of {key} running on the targets");
+        }
+
+        var latest = cooling.Max(x => x.Until!.Value);
+        return Fail(GuardChecks.Cooldown,
+            $"{key} is cooling down on {string.Join(", ", cooling.Select(x => $"{x.Target} until {x.Until!.Value:O}"))}", latest);
+    }
+
+    private static GuardCheck CheckHourlyCap(GuardRequest request, GuardCounters? counters, string key, int cap)
+    {
+        if (counters is null)
+        {
+            return StoreDown(GuardChecks.HourlyCap);
+        }
+
+        var full = request.Targets
+            .Select(t => (Target: t, Counter: counters.PerTarget.GetValueOrDefault(t) ?? ExecutionCounter.Empty))
+            .Where(x => x.Counter.Count >= cap)
+            .ToList();
+        if (full.Count == 0)
+        {
+            return Pass(GuardChecks.HourlyCap, $"{key} is below {cap} executions per hour on every target");
+        }
+
+        var frees = full.Max(x => (x.Counter.Oldest ?? DateTimeOffset.MinValue) + TimeSpan.FromHours(1));
+        return Fail(GuardChecks.HourlyCap,
+            $"{key} reached {cap} executions per hour on {string.Join(", ", full.Select(x => x.Target))}", frees);
+    }
+
+    private static GuardCheck CheckRateLimits(GuardRequest request, GuardCounters? counters, RateLimitSettings limits)
+    {
+        if (counters is null)
+        {
+            return StoreDown(GuardChecks.RateLimit);
+        }
+
+        var failures = new List<string>();
+        DateTimeOffset? retry = null;
+        if (counters.Principal.Count >= limits.PerPrincipal.Limit)
+        {
+            failures.Add($"{request.Principal} used {counters.Principal.Count} of {limits.PerPrincipal.Limit} executions per {limits.PerPrincipal.WindowSeconds} s");
+            retry = (counters.Principal.Oldest ?? DateTimeOffset.MinValue) + TimeSpan.FromSeconds(limits.PerPrincipal.WindowSeconds);
+        }
+
+        if (limits.ForAction(request.Action) is { } actionLimit && counters.Action.Count >= actionLimit.Limit)
+        {
+            failures.Add($"{request.Action.ToWireName()} used {counters.Action.Count} of {actionLimit.Limit} executions per {actionLimit.WindowSeconds} s");
+            var actionRetry = (counters.Action.Oldest ?? DateTimeOffset.MinValue) + TimeSpan.FromSeconds(actionLimit.WindowSeconds);
+            retry = retry is { } r && r > actionRetry ? r : actionRetry;
+        }
+
+        return failures.Count > 0
+            ? Fail(GuardChecks.RateLimit, string.Join("; ", failures), retry)
+            : Pass(GuardChecks.RateLimit, "within the per-principal and per-action rate limits");
+    }
+
+    private static GuardCheck StoreDown(string check) =>
+        Fail(check, "state unknown: the store is unreachable, so state changes fail closed");
+
+    private static GuardCheck Pass(string name, string detail) => new(name, CheckStatus.Passed, detail);
+
+    private static GuardCheck Approve(string name, string detail) => new(name, CheckStatus.NeedsApproval, detail);
+
+    private static GuardCheck Fail(string name, string detail, DateTimeOffset? retryAfter = null) => new(name, CheckStatus.Failed, detail, retryAfter);
+
+    private static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}
