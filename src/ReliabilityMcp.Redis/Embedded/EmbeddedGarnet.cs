@@ -144,6 +144,10 @@ public sealed partial class EmbeddedGarnet : IAsyncDisposable
             "--auth", "Password", "--password", password,
             "--enable-vector-set-preview",
             "--lua",
+            // Without this Garnet runs scripts without locking their keys, so two sessions' scripts interleave
+            // and compare-and-set scripts (audit chain, counters, approvals) stop being atomic. Found by the
+            // two-replica audit test forking the chain.
+            "--lua-transaction-mode",
             "--aof", "--aof-commit-wait",
             "--recover",
             "--checkpointdir", options.DataDirectory,
