@@ -11,4 +11,10 @@ public static class ServiceDefaultsConstants
 
     /// <summary>Liveness endpoint.</summary>
     public const string AlivePath = "/alive";
+
+    /// <summary>Tag that puts a health check into the liveness set served at <see cref="AlivePath"/>.</summary>
+    public const string LiveTag = "live";
+
+    /// <summary>Environment variable (or configuration key) that turns on OTLP export when set.</summary>
+    public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 }

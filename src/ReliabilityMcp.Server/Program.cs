@@ -1,5 +1,28 @@
+using ReliabilityMcp.Server.Hosting;
+using ReliabilityMcp.Server.Http;
+using ReliabilityMcp.Server.Security;
+
+if (HashTokenCommand.TryRun(args, Console.In, Console.Out, Console.Error) is { } exitCode)
+{
+    return exitCode;
+}
+
+if (args.Contains(StdioHostingExtensions.Switch))
+{
+    // Stdio: launched by an MCP client (Claude Desktop, an IDE) as the local user; stdout is the protocol.
+    var stdio = Host.CreateApplicationBuilder([.. args.Where(arg => arg != StdioHostingExtensions.Switch)]);
+    stdio.AddReliabilityMcpStdio();
+    stdio.AddServiceDefaults();
+    await stdio.Build().RunAsync();
+    return 0;
+}
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddReliabilityMcpHttp();
+
 var app = builder.Build();
-app.MapGet("/alive", () => Results.Ok());
-app.MapGet("/health", () => Results.Ok());
-app.Run();
+app.MapDefaultEndpoints();
+app.MapReliabilityMcp();
+await app.RunAsync();
+return 0;

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ReliabilityMcp.ServiceDefaults;
+
+// Same namespace as Aspire's ServiceDefaults so `builder.AddServiceDefaults()` needs no using in Program.cs.
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Service conventions shared by every ReliabilityMcp process: OpenTelemetry (logs, metrics, traces; OTLP export
+/// when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set) and health checks served at <c>/health</c> and <c>/alive</c>.
+/// </summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>Adds telemetry and the default health checks.</summary>
+    /// <typeparam name="TBuilder">A web or generic host builder.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The same builder.</returns>
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddDefaultTelemetry();
+        builder.AddDefaultHealthChecks();
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers the health-check service with a "self" liveness check. Features add their own checks through
+    /// <c>services.AddHealthChecks().AddCheck(...)</c>; untagged checks count for readiness only, checks tagged
+    /// <see cref="ServiceDefaultsConstants.LiveTag"/> for liveness too.
+    /// </summary>
+    /// <typeparam name="TBuilder">A web or generic host builder.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The same builder.</returns>
+    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [ServiceDefaultsConstants.LiveTag]);
+        return builder;
+    }
+
+    /// <summary>
+    /// Maps <c>/health</c> (readiness: every registered check, the store included once it is wired) and
+    /// <c>/alive</c> (liveness: only checks tagged <see cref="ServiceDefaultsConstants.LiveTag"/>). They carry no
+    /// data beyond the status word, so they are open to the orchestrator without credentials.
+    /// </summary>
+    /// <param name="app">The application.</param>
+    /// <returns>The same application.</returns>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks(ServiceDefaultsConstants.HealthPath);
+        app.MapHealthChecks(ServiceDefaultsConstants.AlivePath, new HealthCheckOptions
+        {
+            Predicate = registration => registration.Tags.Contains(ServiceDefaultsConstants.LiveTag),
+        });
+        return app;
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Server;
+using ReliabilityMcp.Server.Http;
+using ReliabilityMcp.Server.Security;
+
+namespace ReliabilityMcp.Server.Hosting;
+
+/// <summary>The Streamable HTTP transport with its security: DNS-rebinding protection, bearer tokens, size limits.</summary>
+public static class HttpHostingExtensions
+{
+    /// <summary>
+    /// Adds the MCP server for Streamable HTTP: binds <see cref="McpHttpOptions.DefaultUrl"/> unless addresses are
+    /// configured, validates <c>Mcp:Http</c> and <c>Auth</c> at startup, authenticates bearer tokens, rejects foreign
+    /// Host/Origin headers, and refuses to serve anonymously on a non-loopback address. Map it with
+    /// <see cref="McpEndpointRouteBuilderExtensions.MapReliabilityMcp"/>.
+    /// </summary>
+    /// <param name="builder">The web application builder.</param>
+    /// <returns>The same builder.</returns>
+    public static WebApplicationBuilder AddReliabilityMcpHttp(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!HasConfiguredAddresses(builder.Configuration))
+        {
+            // Loopback only unless the operator says otherwise (ASPNETCORE_URLS, --urls, http_ports, Kestrel:Endpoints).
+            builder.WebHost.UseUrls(McpHttpOptions.DefaultUrl);
+        }
+
+        var services = builder.Services;
+        services.AddOptions<McpHttpOptions>().BindConfiguration(McpHttpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddSingleton<TokenRegistry>();
+        services.AddSingleton<HostOriginValidator>();
+        services.AddTransient<IStartupFilter, DnsRebindingProtectionStartupFilter>();
+        services.AddHostedService<ListenAddressGuard>();
+
+        // AddAuthenticationCore rather than AddAuthentication: the latter also brings Data Protection, which writes
+        // a key ring to the user profile at startup and which bearer tokens do not need.
+        services.AddWebEncoders();
+        services.AddAuthenticationCore(options =>
+        {
+            options.DefaultScheme = BearerTokenDefaults.Scheme;
+            options.AddScheme<BearerTokenAuthenticationHandler>(BearerTokenDefaults.Scheme, displayName: null);
+        });
+        services.AddAuthorization();
+
+        services.AddSingleton<StreamableHttpEndpoint>();
+        builder.AddReliabilityMcpServer(ServerRuntimeInfo.StreamableHttpTransport);
+        // Each POST's server runs on the request's service scope, which already ends with the request.
+        services.PostConfigure<McpServerOptions>(options => options.ScopeRequests = false);
+        return builder;
+    }
+
+    private static bool HasConfiguredAddresses(IConfiguration configuration)
+        => !string.IsNullOrWhiteSpace(configuration["urls"])
+            || !string.IsNullOrWhiteSpace(configuration["http_ports"])
+            || !string.IsNullOrWhiteSpace(configuration["https_ports"])
+            || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any();
+}
