@@ -1,9 +1,22 @@
 using BenchmarkDotNet.Running;
+using ReliabilityMcp.Benchmarks.Resp;
 
 namespace ReliabilityMcp.Benchmarks;
 
-/// <summary>Entry point: <c>dotnet run -c Release --project bench/ReliabilityMcp.Benchmarks -- --filter '*'</c>.</summary>
+/// <summary>
+/// Entry point: <c>dotnet run -c Release --project bench/ReliabilityMcp.Benchmarks -- --filter '*'</c> for
+/// BenchmarkDotNet, or <c>-- resp-throughput [options]</c> for the store client against redis-benchmark.
+/// </summary>
 public static class BenchmarkProgram
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "resp-throughput")
+        {
+            return RespThroughputCommand.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -34,6 +34,7 @@ internal sealed class RespSession : IAsyncDisposable
     private long _lastRead;
     private long _discarded;
     private int _failed;
+    private int _disposed;
     private Exception? _failure;
 
     private RespSession(
@@ -132,6 +133,11 @@ internal sealed class RespSession : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         Fail(new ObjectDisposedException(nameof(RespSession), "The connection was closed."));
 
         // The loops catch everything and end once the socket is closed; only then may the pipes be completed.

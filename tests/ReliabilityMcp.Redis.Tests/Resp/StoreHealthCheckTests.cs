@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ReliabilityMcp.Redis.Embedded;
+using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Testing;
+
+namespace ReliabilityMcp.Redis.Tests.Resp;
+
+public sealed class StoreHealthCheckTests(GarnetFixture garnet) : IClassFixture<GarnetFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static HealthCheckContext Context(IHealthCheck check) =>
+        new() { Registration = new HealthCheckRegistration("store", check, HealthStatus.Unhealthy, null) };
+
+    [Fact]
+    public async Task CheckHealthAsync_StoreUp_IsHealthyWithRoundTrip()
+    {
+        await using var connection = await RespConnection.ConnectAsync(StoreConnectionOptions.Parse(garnet.ConnectionString), cancellationToken: Ct);
+        var sut = new StoreHealthCheck(connection);
+
+        var result = await sut.CheckHealthAsync(Context(sut), Ct);
+
+        Assert.Equal(HealthStatus.Healthy, result.Status);
+        Assert.Equal(connection.EndPoint, result.Data["endpoint"]);
+        Assert.Contains("answered PING", result.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckHealthAsync_StoreDown_IsUnhealthyWithClearMessage()
+    {
+        var port = EmbeddedGarnet.FreeLoopbackPort();
+        await using var connection = RespConnection.Create(new StoreConnectionOptions { Host = "127.0.0.1", Port = port });
+        var sut = new StoreHealthCheck(connection);
+
+        var result = await sut.CheckHealthAsync(Context(sut), Ct);
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.StartsWith($"The store at 127.0.0.1:{port} is unreachable", result.Description, StringComparison.Ordinal);
+    }
+}
