@@ -1,0 +1,91 @@
+using System.Text;
+using ReliabilityMcp.Core.Actions;
+using ReliabilityMcp.Core.Audit;
+
+namespace ReliabilityMcp.Core.Guardrails;
+
+/// <summary>
+/// The one path every state-changing request takes: read counters (within a budget), decide, audit. If the
+/// counters cannot be read in time the guard decides without them and fails closed; if the decision cannot be
+/// audited it is turned into a denial, because an action with no audit entry must never run.
+/// </summary>
+public sealed class GuardService(
+    IReliabilityConfigurationSource configuration,
+    IGuardCounterStore counters,
+    IAuditTrail audit,
+    TimeProvider time,
+    GuardServiceOptions? options = null)
+{
+    private readonly GuardServiceOptions _options = options ?? new GuardServiceOptions();
+
+    /// <summary>Decides <paramref name="request"/> for <paramref name="tool"/> and audits the decision.</summary>
+    public async Task<GuardResult> DecideAsync(string tool, GuardRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var guard = configuration.Guard;
+        var now = time.GetUtcNow();
+        var scope = CounterScope.For(request, guard, autonomous: false);
+        GuardCounters? state;
+        string? storeError = null;
+        using (var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            budget.CancelAfter(_options.StoreBudget);
+            try
+            {
+                state = await counters.ReadAsync(scope, now, budget.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                state = null;
+                storeError = ex is OperationCanceledException ? $"no answer within {_options.StoreBudget.TotalSeconds:0.#} s" : ex.Message;
+            }
+        }
+
+        var decision = guard.Decide(request, state, now);
+        var record = new AuditRecord(now, request.Principal, tool, DecisionName(decision.Outcome), Digest(request),
+            storeError is null ? decision.Summary : $"{decision.Summary} (store: {storeError})");
+        try
+        {
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(_options.StoreBudget);
+            var entry = await audit.AppendAsync(record, budget.Token).ConfigureAwait(false);
+            return new GuardResult(decision, entry.Sequence, storeError);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            if (decision.Outcome == GuardOutcome.Deny)
+            {
+                return new GuardResult(decision, null, storeError ?? $"audit unavailable: {ex.Message}");
+            }
+
+            var failClosed = decision with
+            {
+                Outcome = GuardOutcome.Deny,
+                ApprovalsRequired = 0,
+                Checks = [.. decision.Checks, new GuardCheck("audit", CheckStatus.Failed, "the decision could not be written to the audit trail (the store is unreachable), so nothing may change")],
+            };
+            return new GuardResult(failClosed, null, $"audit unavailable: {ex.Message}");
+        }
+    }
+
+    /// <summary>The wire name of an outcome, as audited.</summary>
+    public static string DecisionName(GuardOutcome outcome) => outcome switch
+    {
+        GuardOutcome.Allow => "allow",
+        GuardOutcome.NeedsApproval => "needs_approval",
+        GuardOutcome.WhatIf => "what_if",
+        _ => "deny",
+    };
+
+    /// <summary>SHA-256 over the request's canonical fields (the audit keeps the digest, not the free text).</summary>
+    public static string Digest(GuardRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var sb = new StringBuilder();
+        sb.Append(request.Principal).Append('\n').Append(request.Action.ToWireName()).Append('\n')
+            .AppendJoin(',', request.Targets).Append('\n')
+            .Append(request.Confidence.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).Append('\n')
+            .Append(request.Policy?.Name).Append('\n').Append(request.Justification);
+        return AuditChain.Digest(sb.ToString());
+    }
+}

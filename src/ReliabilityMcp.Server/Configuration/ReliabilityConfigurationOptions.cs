@@ -1,0 +1,21 @@
+namespace ReliabilityMcp.Server.Configuration;
+
+/// <summary>Where the reliability configuration (policies, service graph, actions, guard) lives.</summary>
+public sealed class ReliabilityConfigurationOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Reliability";
+
+    /// <summary>Path of the YAML (or JSON) file; relative paths are resolved against the content root.</summary>
+    /// <value>Default: the shipped <c>Configuration/reliability.yaml</c> beside the server binary.</value>
+    public string? ConfigPath { get; set; }
+
+    /// <summary>Prefix of every key the server writes to the store.</summary>
+    /// <value>Default <c>rmcp</c>.</value>
+    public string KeyPrefix { get; set; } = "rmcp";
+
+    /// <summary>Resolves <see cref="ConfigPath"/>.</summary>
+    public string ResolvePath(string contentRoot) => ConfigPath is { Length: > 0 } path
+        ? Path.GetFullPath(path, contentRoot)
+        : Path.Combine(AppContext.BaseDirectory, "Configuration", "reliability.yaml");
+}

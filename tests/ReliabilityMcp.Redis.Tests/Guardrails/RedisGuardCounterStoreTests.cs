@@ -1,0 +1,155 @@
+using ReliabilityMcp.Core.Actions;
+using ReliabilityMcp.Core.Guardrails;
+using ReliabilityMcp.Core.Policies;
+using ReliabilityMcp.Redis.Guardrails;
+using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Testing;
+
+namespace ReliabilityMcp.Redis.Tests.Guardrails;
+
+public sealed class RedisGuardCounterStoreTests(GarnetFixture garnet) : IClassFixture<GarnetFixture>
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 18, 12, 0, 0, TimeSpan.Zero);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private Task<RespConnection> ConnectAsync() => RespConnection.ConnectAsync(StoreConnectionOptions.Parse(garnet.ConnectionString), cancellationToken: Ct);
+
+    private static StoreKeys NewKeys() => new($"t{Guid.NewGuid():N}");
+
+    private static CounterScope Scope(string[]? targets = null, int cooldown = 300, int cap = 3, int principalLimit = 100, RateLimit? actionLimit = null, bool autonomous = false) => new()
+    {
+        Key = "policy:high-latency-restart",
+        Targets = targets ?? ["checkout"],
+        Principal = "agent-1",
+        Action = ActionType.Restart,
+        CooldownSeconds = cooldown,
+        MaxExecutionsPerHour = cap,
+        PrincipalLimit = new RateLimit { Limit = principalLimit, WindowSeconds = 3600 },
+        ActionLimit = actionLimit,
+        AutonomousWindow = TimeSpan.FromMinutes(60),
+        Autonomous = autonomous,
+    };
+
+    [Fact]
+    public async Task ReadAsync_NothingSpent_IsEmpty()
+    {
+        await using var conn = await ConnectAsync();
+        var sut = new RedisGuardCounterStore(conn, NewKeys());
+
+        var counters = await sut.ReadAsync(Scope(), T0, Ct);
+
+        Assert.Equal(ExecutionCounter.Empty, counters.PerTarget["checkout"]);
+        Assert.Equal(0, counters.Principal.Count);
+        Assert.Empty(counters.ServicesTouchedAutonomously);
+    }
+
+    [Fact]
+    public async Task TrySpendAsync_SpendsEveryCounter_AndReadSeesIt()
+    {
+        await using var conn = await ConnectAsync();
+        var sut = new RedisGuardCounterStore(conn, NewKeys());
+        var scope = Scope(["checkout", "inventory"], actionLimit: new RateLimit { Limit = 5, WindowSeconds = 600 }, autonomous: true);
+
+        var spent = await sut.TrySpendAsync(scope, "exec-1", T0, Ct);
+        var counters = await sut.ReadAsync(scope, T0.AddSeconds(1), Ct);
+
+        Assert.True(spent.Spent);
+        Assert.Equal(new ExecutionCounter(1, T0, T0.AddSeconds(300)), counters.PerTarget["checkout"]);
+        Assert.Equal(new ExecutionCounter(1, T0, T0.AddSeconds(300)), counters.PerTarget["inventory"]);
+        Assert.Equal(1, counters.Principal.Count);
+        Assert.Equal(1, counters.Action.Count);
+        Assert.Equal(["checkout", "inventory"], counters.ServicesTouchedAutonomously.Order());
+    }
+
+    [Fact]
+    public async Task TrySpendAsync_DuringCooldown_RefusedAndWritesNothing_FreeAfterExpiry()
+    {
+        await using var conn = await ConnectAsync();
+        var sut = new RedisGuardCounterStore(conn, NewKeys());
+        await sut.TrySpendAsync(Scope(), "exec-1", T0, Ct);
+
+        var during = await sut.TrySpendAsync(Scope(), "exec-2", T0.AddSeconds(299), Ct);
+        var countersDuring = await sut.ReadAsync(Scope(), T0.AddSeconds(299), Ct);
+        var after = await sut.TrySpendAsync(Scope(), "exec-3", T0.AddSeconds(300), Ct);
+
+        Assert.Equal(new SpendResult(false, "cooldown:checkout"), during);
+        Assert.Equal(1, countersDuring.PerTarget["checkout"].Count);
+        Assert.Equal(1, countersDuring.Principal.Count);
+        Assert.True(after.Spent);
+    }
+
+    [Fact]
+    public async Task TrySpendAsync_HourlyCap_RollingWindowFreesOldestSlot()
+    {
+        await using var conn = await ConnectAsync();
+        var sut = new RedisGuardCounterStore(conn, NewKeys());
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True((await sut.TrySpendAsync(Scope(cooldown: 0), $"e{i}", T0.AddMinutes(i * 10), Ct)).Spent);
+        }
+
+        var capped = await sut.TrySpendAsync(Scope(cooldown: 0), "e3", T0.AddMinutes(59), Ct);
+        var read = await sut.ReadAsync(Scope(cooldown: 0), T0.AddMinutes(59), Ct);
+        var freed = await sut.TrySpendAsync(Scope(cooldown: 0), "e4", T0.AddMinutes(60), Ct);
+
+        Assert.Equal("hourly_cap:checkout", capped.Refusal);
+        Assert.Equal(new ExecutionCounter(3, T0, null), read.PerTarget["checkout"]);
+        Assert.True(freed.Spent);
+    }
+
+    [Fact]
+    public async Task TrySpendAsync_PrincipalAndActionRateLimits_Refuse()
+    {
+        await using var conn = await ConnectAsync();
+        var keys = NewKeys();
+        var sut = new RedisGuardCounterStore(conn, keys);
+        Assert.True((await sut.TrySpendAsync(Scope(["a"], cooldown: 0, principalLimit: 1), "e1", T0, Ct)).Spent);
+        Assert.Equal("rate_limit:principal", (await sut.TrySpendAsync(Scope(["b"], cooldown: 0, principalLimit: 1), "e2", T0, Ct)).Refusal);
+
+        var limit = new RateLimit { Limit = 1, WindowSeconds = 60 };
+        var other = new RedisGuardCounterStore(conn, NewKeys());
+        Assert.True((await other.TrySpendAsync(Scope(["a"], cooldown: 0, actionLimit: limit), "e1", T0, Ct)).Spent);
+        Assert.Equal("rate_limit:action", (await other.TrySpendAsync(Scope(["b"], cooldown: 0, actionLimit: limit), "e2", T0, Ct)).Refusal);
+        Assert.True((await other.TrySpendAsync(Scope(["b"], cooldown: 0, actionLimit: limit), "e3", T0.AddSeconds(60), Ct)).Spent);
+    }
+
+    [Fact]
+    public async Task TrySpendAsync_TwoReplicasRacing200Requests_NeverExceedCapOrRateLimit()
+    {
+        // Two independent connections stand for two server replicas sharing one store.
+        await using var replicaA = await ConnectAsync();
+        await using var replicaB = await ConnectAsync();
+        var keys = NewKeys();
+        var stores = new[] { new RedisGuardCounterStore(replicaA, keys), new RedisGuardCounterStore(replicaB, keys) };
+        var capScope = Scope(cooldown: 0, cap: 7);
+        var rateScope = Scope(["other"], cooldown: 0, cap: 1000, principalLimit: 11) with { Principal = "agent-rate" };
+
+        var capResults = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => stores[i % 2].TrySpendAsync(capScope, $"cap-{i}", T0, Ct)));
+        var rateResults = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => stores[i % 2].TrySpendAsync(rateScope, $"rate-{i}", T0, Ct)));
+
+        Assert.Equal(7, capResults.Count(r => r.Spent));
+        Assert.Equal(11, rateResults.Count(r => r.Spent));
+        Assert.Equal(7, (await stores[0].ReadAsync(capScope, T0, Ct)).PerTarget["checkout"].Count);
+    }
+
+    [Fact]
+    public async Task ReadPoliciesAsync_ReadsEachPolicyOnTheService()
+    {
+        await using var conn = await ConnectAsync();
+        var sut = new RedisGuardCounterStore(conn, NewKeys());
+        await sut.TrySpendAsync(Scope(), "e1", T0, Ct);
+        HealingPolicy[] policies =
+        [
+            new() { Name = "high-latency-restart", Actions = [ActionType.Restart] },
+            new() { Name = "other", Actions = [ActionType.Restart] },
+        ];
+
+        var counters = await sut.ReadPoliciesAsync(policies, "checkout", T0.AddSeconds(10), Ct);
+        var elsewhere = await sut.ReadPoliciesAsync(policies, "inventory", T0.AddSeconds(10), Ct);
+
+        Assert.Equal(new ExecutionCounter(1, T0, T0.AddSeconds(300)), counters["high-latency-restart"]);
+        Assert.Equal(ExecutionCounter.Empty, counters["other"]);
+        Assert.Equal(ExecutionCounter.Empty, elsewhere["high-latency-restart"]);
+    }
+}
