@@ -63,7 +63,7 @@ internal sealed class LocalApplication
     public static LocalApplication Create(IConfiguration configuration, ConsoleLog console)
     {
         var options = configuration.GetSection(AppHostOptions.Section).Get<AppHostOptions>() ?? new AppHostOptions();
-        var dataDirectory = ReliabilityMcp.AppHost.DataDirectory.Resolve(configuration);
+        var dataDirectory = ReliabilityMcp.Redis.Embedded.DataDirectory.Resolve(configuration);
         var stateDirectory = StateDirectoryOf(dataDirectory);
         OwnerOnlyFile.CreateDirectory(dataDirectory);
         OwnerOnlyFile.CreateDirectory(stateDirectory);

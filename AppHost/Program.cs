@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ReliabilityMcp.AppHost;
 using ReliabilityMcp.AppHost.Hosting;
+using ReliabilityMcp.Redis.Embedded;
 
 // `dotnet run --project AppHost`: starts the store, then the MCP server once the store answers PING,
 // prints how to connect once the server's /health is 200, and stops both on Ctrl+C or SIGTERM.

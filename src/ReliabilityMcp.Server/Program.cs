@@ -1,5 +1,6 @@
 using ReliabilityMcp.Server.Hosting;
 using ReliabilityMcp.Server.Http;
+using ReliabilityMcp.Server.Operator;
 using ReliabilityMcp.Server.Security;
 
 if (HashTokenCommand.TryRun(args, Console.In, Console.Out, Console.Error) is { } exitCode)
@@ -24,5 +25,6 @@ builder.AddReliabilityMcpHttp();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapReliabilityMcp();
+app.MapOperatorApi();
 await app.RunAsync();
 return 0;

@@ -54,14 +54,14 @@ public static class PolicyEvaluator
         {
             if (!telemetry.TryGet(cond.Metric, out var value))
             {
-                conditions.Add(new ConditionResult(cond.ToString(), null, false, null));
+                conditions.Add(new ConditionResult(cond.ToString(), false));
                 failed.Add($"{cond.Metric} missing from telemetry");
                 continue;
             }
 
             var ok = cond.IsSatisfiedBy(value);
             var margin = value - cond.Threshold;
-            conditions.Add(new ConditionResult(cond.ToString(), value, ok, margin));
+            conditions.Add(new ConditionResult(cond.ToString(), ok, value, margin));
             if (!ok)
             {
                 failed.Add($"{cond.Metric} = {Format(value)} does not satisfy {PolicyCondition.Symbol(cond.Operator)} {Format(cond.Threshold)} (off by {Format(Math.Abs(margin))})");

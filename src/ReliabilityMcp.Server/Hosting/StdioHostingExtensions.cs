@@ -32,8 +32,7 @@ public static class StdioHostingExtensions
             }))
             .WithStdioServerTransport();
 
-        // Store wiring (integration step): resolve ConnectionStrings:store here, or start/reuse the embedded Garnet
-        // in ReliabilityMcp:DataDirectory when it is absent, before the host is built.
+        // The store (configured or embedded) is registered by AddReliabilityMcpServer; see StoreEndpoint.
         return builder;
     }
 }

@@ -8,15 +8,15 @@ namespace ReliabilityMcp.Server.Policies;
 /// <param name="Matched">Policies ready to act, priority 1 first.</param>
 /// <param name="Others">Every other policy with the reason (failed condition and by how much, cooling down, capped, disabled).</param>
 /// <param name="CounterState"><c>known</c>, or <c>unknown</c> when the store could not be read (cooldowns not checked).</param>
-/// <param name="StoreProblem">Why the counter state is unknown.</param>
 /// <param name="ConfigurationVersion">Version of the configuration that was used.</param>
 /// <param name="EvaluatedAt">Evaluation time (UTC).</param>
+/// <param name="StoreProblem">Why the counter state is unknown.</param>
 public sealed record EvaluatePoliciesResult(
     string Service,
     bool KnownService,
     IReadOnlyList<PolicyResult> Matched,
     IReadOnlyList<PolicyResult> Others,
     string CounterState,
-    string? StoreProblem,
     int ConfigurationVersion,
-    DateTimeOffset EvaluatedAt);
+    DateTimeOffset EvaluatedAt,
+    string? StoreProblem = null);

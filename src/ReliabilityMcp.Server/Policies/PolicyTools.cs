@@ -51,9 +51,9 @@ public sealed partial class PolicyTools(
             evaluation.Matched,
             evaluation.Others,
             evaluation.CounterStateKnown ? "known" : "unknown",
-            problem,
             configuration.Version,
-            time.GetUtcNow());
+            time.GetUtcNow(),
+            problem);
 
         if (config.Guard.AgentModeOf(caller.Name) == AgentMode.Explore)
         {

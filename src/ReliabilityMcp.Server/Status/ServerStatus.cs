@@ -8,6 +8,9 @@ namespace ReliabilityMcp.Server.Status;
 /// <param name="Roles">The caller's roles (<c>agent</c>, <c>approver</c>, <c>admin</c>).</param>
 /// <param name="StartedAt">When the server started (UTC, ISO 8601).</param>
 /// <param name="UptimeSeconds">Seconds since the server started.</param>
+/// <param name="Store">Whether the Redis-protocol store answers, and how fast.</param>
+/// <param name="OperatingMode">The operating mode in force for the caller (advisory, approval, autonomous).</param>
+/// <param name="AgentMode">The caller's agent mode (explore, execute, escalate).</param>
 public sealed record ServerStatus(
     string Server,
     string Version,
@@ -15,4 +18,7 @@ public sealed record ServerStatus(
     string Principal,
     IReadOnlyList<string> Roles,
     DateTimeOffset StartedAt,
-    long UptimeSeconds);
+    long UptimeSeconds,
+    StoreStatus Store,
+    string OperatingMode,
+    string AgentMode);

@@ -21,7 +21,8 @@ internal static class McpClients
     }
 
     /// <summary>Launches the built server with <c>--stdio</c> and connects to it.</summary>
-    public static Task<McpClient> ConnectStdioAsync(string? protocolVersion, Action<string>? standardError, CancellationToken cancellationToken)
+    public static Task<McpClient> ConnectStdioAsync(
+        string? protocolVersion, Action<string>? standardError, CancellationToken cancellationToken, IDictionary<string, string?>? environment = null)
     {
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
@@ -30,6 +31,8 @@ internal static class McpClients
             Arguments = [ServerBinary.DllPath, "--stdio"],
             WorkingDirectory = Path.GetTempPath(),
             StandardErrorLines = standardError,
+            // The assembly's store unless the test gives its own environment (e.g. the embedded-store test).
+            EnvironmentVariables = environment ?? new Dictionary<string, string?> { ["ConnectionStrings__store"] = TestStore.ConnectionString },
         });
         return McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = protocolVersion }, cancellationToken: cancellationToken);
     }

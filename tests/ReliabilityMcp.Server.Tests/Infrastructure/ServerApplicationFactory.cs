@@ -32,6 +32,9 @@ public sealed class ServerApplicationFactory(IReadOnlyDictionary<string, string?
     /// <inheritdoc />
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+        var effective = new Dictionary<string, string?>(settings);
+        // Every server under test uses the assembly's real store unless the test names another.
+        effective.TryAdd("ConnectionStrings:store", TestStore.ConnectionString);
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(effective));
     }
 }

@@ -14,7 +14,7 @@ public sealed class ListenAddressGuardTests
             "dotnet",
             [ServerBinary.DllPath, "--urls", "http://0.0.0.0:0"],
             Path.GetTempPath(),
-            new Dictionary<string, string> { ["Logging__Console__FormatterName"] = "simple" },
+            new Dictionary<string, string>(TestStore.Environment()) { ["Logging__Console__FormatterName"] = "simple" },
             cancellationToken);
 
         Assert.NotEqual(0, result.ExitCode);

@@ -100,6 +100,7 @@ public sealed class OtlpExportTests
                 ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
                 ["OTEL_SERVICE_NAME"] = "reliabilitymcp-otlp-test",
                 ["Logging__Console__FormatterName"] = "simple",
+                ["ConnectionStrings__store"] = TestStore.ConnectionString,
             },
         };
         var process = Process.Start(startInfo)!;

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Configuration;
 
-namespace ReliabilityMcp.AppHost;
+namespace ReliabilityMcp.Redis.Embedded;
 
 /// <summary>The per-user data directory of the configuration contract (<c>ReliabilityMcp:DataDirectory</c>).</summary>
-internal static class DataDirectory
+public static class DataDirectory
 {
     /// <summary>The configuration key, shared with the server.</summary>
     public const string Key = "ReliabilityMcp:DataDirectory";
