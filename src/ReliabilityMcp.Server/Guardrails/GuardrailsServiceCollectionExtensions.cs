@@ -7,6 +7,7 @@ using ReliabilityMcp.Redis;
 using ReliabilityMcp.Redis.Audit;
 using ReliabilityMcp.Redis.Guardrails;
 using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Server.Audit;
 using ReliabilityMcp.Server.Configuration;
 
 namespace ReliabilityMcp.Server.Guardrails;
@@ -30,6 +31,7 @@ public static class GuardrailsServiceCollectionExtensions
         services.AddSingleton(new GuardServiceOptions());
         services.AddSingleton<GuardService>();
         services.AddSingleton<PolicyService>();
+        services.AddSingleton<ExploreReadAuditor>();
         services.AddHealthChecks().AddCheck<HotReloadingConfigurationSource>("configuration", tags: ["ready"]);
         // Resolve at start so an invalid configuration file stops the server with its errors, not the first call.
         services.AddHostedService<ConfigurationStartupCheck>();

@@ -6,11 +6,10 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ReliabilityMcp.Core.Actions;
-using ReliabilityMcp.Core.Audit;
 using ReliabilityMcp.Core.Configuration;
-using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Policies;
 using ReliabilityMcp.Core.Security;
+using ReliabilityMcp.Server.Audit;
 using ReliabilityMcp.Server.Configuration;
 
 namespace ReliabilityMcp.Server.Policies;
@@ -18,7 +17,7 @@ namespace ReliabilityMcp.Server.Policies;
 /// <summary>The deterministic healing policies, evaluated read-only.</summary>
 [McpServerToolType]
 public sealed partial class PolicyTools(
-    PolicyService policies, HotReloadingConfigurationSource configuration, IAuditTrail audit, TimeProvider time, ILogger<PolicyTools> logger)
+    PolicyService policies, HotReloadingConfigurationSource configuration, ExploreReadAuditor exploreAudit, TimeProvider time, ILogger<PolicyTools> logger)
 {
     private const int MaxCustomMetrics = 32;
 
@@ -55,10 +54,8 @@ public sealed partial class PolicyTools(
             time.GetUtcNow(),
             problem);
 
-        if (config.Guard.AgentModeOf(caller.Name) == AgentMode.Explore)
-        {
-            await AuditExploreReadAsync(caller, service, snapshot, evaluation, cancellationToken).ConfigureAwait(false);
-        }
+        await exploreAudit.AuditIfExploreAsync(caller, "evaluate_policies", CanonicalInputs(service, snapshot),
+            $"read of {service}: {evaluation.Matched.Count} matched", cancellationToken).ConfigureAwait(false);
 
         LogEvaluated(logger, caller.Name, service, evaluation.Matched.Count);
         return new CallToolResult
@@ -124,7 +121,7 @@ public sealed partial class PolicyTools(
             : new TelemetrySnapshot(values);
     }
 
-    private async Task AuditExploreReadAsync(Principal caller, string service, TelemetrySnapshot snapshot, PolicyEvaluation evaluation, CancellationToken cancellationToken)
+    private static string CanonicalInputs(string service, TelemetrySnapshot snapshot)
     {
         var inputs = new StringBuilder(service);
         foreach (var (k, v) in snapshot.Values.OrderBy(kv => kv.Key, StringComparer.Ordinal))
@@ -132,16 +129,7 @@ public sealed partial class PolicyTools(
             inputs.Append('\n').Append(k).Append('=').Append(v.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        try
-        {
-            await audit.AppendAsync(new AuditRecord(time.GetUtcNow(), caller.Name, "evaluate_policies", "read", AuditChain.Digest(inputs.ToString()),
-                $"explore-mode read of {service}: {evaluation.Matched.Count} matched"), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Read-only tools may degrade when the store is down (DESIGN §4); the log keeps the trace.
-            LogAuditFailed(logger, caller.Name, ex.Message);
-        }
+        return inputs.ToString();
     }
 
     private static string Summarise(EvaluatePoliciesResult r)
@@ -173,8 +161,4 @@ public sealed partial class PolicyTools(
     [LoggerMessage(EventId = 2101, EventName = "PoliciesEvaluated", Level = LogLevel.Debug,
         Message = "evaluate_policies by {Principal} for {Service}: {Matched} matched")]
     private static partial void LogEvaluated(ILogger logger, string principal, string service, int matched);
-
-    [LoggerMessage(EventId = 2102, EventName = "ExploreAuditFailed", Level = LogLevel.Warning,
-        Message = "Could not audit an explore-mode read by {Principal}: {Reason}")]
-    private static partial void LogAuditFailed(ILogger logger, string principal, string reason);
 }

@@ -7,6 +7,7 @@ using ModelContextProtocol.Server;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Security;
 using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Server.Audit;
 using ReliabilityMcp.Server.Hosting;
 using ReliabilityMcp.Server.Store;
 
@@ -15,7 +16,8 @@ namespace ReliabilityMcp.Server.Status;
 /// <summary>Read-only introspection of the server itself.</summary>
 [McpServerToolType]
 public sealed partial class ServerStatusTools(
-    ServerRuntimeInfo runtime, TimeProvider timeProvider, IStoreConnection store, StoreEndpoint storeEndpoint, IReliabilityConfigurationSource configuration)
+    ServerRuntimeInfo runtime, TimeProvider timeProvider, IStoreConnection store, StoreEndpoint storeEndpoint, IReliabilityConfigurationSource configuration,
+    ExploreReadAuditor exploreAudit)
 {
     /// <summary>Reports the server version, transport, the caller's identity and roles, and uptime.</summary>
     [McpServerTool(Name = "server_status", Title = "Server status", ReadOnly = true, Idempotent = true, Destructive = false, OpenWorld = false,
@@ -51,6 +53,7 @@ public sealed partial class ServerStatusTools(
             ModeName(guard.OperatingModeOf(caller.Name)),
             ModeName(guard.AgentModeOf(caller.Name)));
 
+        await exploreAudit.AuditIfExploreAsync(caller, "server_status", string.Empty, "status read", cancellationToken).ConfigureAwait(false);
         LogStatusServed(ClientLogger(server), caller.Name);
 
         return new CallToolResult
