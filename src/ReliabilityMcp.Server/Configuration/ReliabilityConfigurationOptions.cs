@@ -14,6 +14,14 @@ public sealed class ReliabilityConfigurationOptions
     /// <value>Default <c>rmcp</c>.</value>
     public string KeyPrefix { get; set; } = "rmcp";
 
+    /// <summary>
+    /// How long the guard waits for counter state before deciding without it (and failing closed). Keep it under
+    /// 2 s: DESIGN §4 promises a denial within 2 s when the store is unreachable.
+    /// </summary>
+    /// <value>Default 1500 ms.</value>
+    [System.ComponentModel.DataAnnotations.Range(50, 60_000)]
+    public int StoreBudgetMilliseconds { get; set; } = 1500;
+
     /// <summary>Resolves <see cref="ConfigPath"/>.</summary>
     public string ResolvePath(string contentRoot) => ConfigPath is { Length: > 0 } path
         ? Path.GetFullPath(path, contentRoot)

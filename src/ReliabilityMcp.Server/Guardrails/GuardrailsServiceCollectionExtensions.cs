@@ -21,14 +21,18 @@ public static class GuardrailsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<ReliabilityConfigurationOptions>().BindConfiguration(ReliabilityConfigurationOptions.SectionName);
+        services.AddOptions<ReliabilityConfigurationOptions>().BindConfiguration(ReliabilityConfigurationOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<HotReloadingConfigurationSource>();
         services.AddSingleton<IReliabilityConfigurationSource>(sp => sp.GetRequiredService<HotReloadingConfigurationSource>());
         services.AddSingleton(sp => new StoreKeys(sp.GetRequiredService<IOptions<ReliabilityConfigurationOptions>>().Value.KeyPrefix));
         services.AddSingleton<IGuardCounterStore>(sp => new RedisGuardCounterStore(sp.GetRequiredService<IStoreConnection>(), sp.GetRequiredService<StoreKeys>()));
         services.AddSingleton(sp => new RedisAuditTrail(sp.GetRequiredService<IStoreConnection>(), sp.GetRequiredService<StoreKeys>()));
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<RedisAuditTrail>());
-        services.AddSingleton(new GuardServiceOptions());
+        services.AddSingleton(sp => new GuardServiceOptions
+        {
+            StoreBudget = TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<ReliabilityConfigurationOptions>>().Value.StoreBudgetMilliseconds),
+        });
         services.AddSingleton<GuardService>();
         services.AddSingleton<PolicyService>();
         services.AddSingleton<ExploreReadAuditor>();

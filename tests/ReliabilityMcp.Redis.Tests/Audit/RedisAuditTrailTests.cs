@@ -9,7 +9,9 @@ public sealed class RedisAuditTrailTests(GarnetFixture garnet) : IClassFixture<G
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private Task<RespConnection> ConnectAsync() => RespConnection.ConnectAsync(StoreConnectionOptions.Parse(garnet.ConnectionString), cancellationToken: Ct);
+    // Generous command timeout: 10k appends from two replicas on a loaded 2-core machine are about correctness here.
+    private Task<RespConnection> ConnectAsync() =>
+        RespConnection.ConnectAsync(StoreConnectionOptions.Parse(garnet.ConnectionString + ",commandTimeout=60000"), cancellationToken: Ct);
 
     private static AuditRecord Record(int i, string principal = "agent-1") =>
         new(DateTimeOffset.UnixEpoch.AddSeconds(i), principal, "execute_remediation", "deny", AuditChain.Digest($"in-{i}"), $"entry {i}");

@@ -38,7 +38,9 @@ public sealed class GuardServiceTests(GarnetFixture garnet) : IClassFixture<Garn
         await using var conn = await RespConnection.ConnectAsync(StoreConnectionOptions.Parse(garnet.ConnectionString), cancellationToken: Ct);
         var keys = new StoreKeys($"g{Guid.NewGuid():N}");
         await using var audit = new RedisAuditTrail(conn, keys);
-        var sut = new GuardService(new FixedConfigurationSource(Config), new RedisGuardCounterStore(conn, keys), audit, TimeProvider.System);
+        // A generous budget: this test is about what is decided and audited, not about the 1.5 s fail-closed budget.
+        var sut = new GuardService(new FixedConfigurationSource(Config), new RedisGuardCounterStore(conn, keys), audit, TimeProvider.System,
+            new GuardServiceOptions { StoreBudget = TimeSpan.FromSeconds(30) });
 
         var allowed = await sut.DecideAsync("execute_remediation", Request(), Ct);
         var denied = await sut.DecideAsync("execute_remediation", Request("reader"), Ct);
@@ -93,7 +95,7 @@ public sealed class GuardServiceTests(GarnetFixture garnet) : IClassFixture<Garn
         var keys = new StoreKeys($"g{Guid.NewGuid():N}");
         var store = new RedisGuardCounterStore(conn, keys);
         var source = new FixedConfigurationSource(Config);
-        var sut = new PolicyService(source, store, TimeProvider.System);
+        var sut = new PolicyService(source, store, TimeProvider.System, new GuardServiceOptions { StoreBudget = TimeSpan.FromSeconds(30) });
         var telemetry = new TelemetrySnapshot(new Dictionary<string, double> { ["latency_p99"] = 900 });
 
         for (var i = 0; i < 3; i++)

@@ -256,8 +256,10 @@ public sealed class RespConnectionTests(GarnetFixture garnet) : IClassFixture<Ga
 
         var slow = sut.ExecuteAsync("EVAL", [LongBusyScript, 0], TimeSpan.FromMilliseconds(500), Ct);
         var ex = await Assert.ThrowsAsync<TimeoutException>(async () => await slow);
-        var get = await sut.ExecuteAsync("GET", [key], Ct);
-        var ping = await sut.ExecuteAsync("PING", [], Ct);
+        // GET queues behind the still-running script; its own timeout is generous because the subject here is
+        // ordering, not speed (a loaded CI machine can stretch the busy loop past the default 5 s).
+        var get = await sut.ExecuteAsync("GET", [key], TimeSpan.FromSeconds(60), Ct);
+        var ping = await sut.ExecuteAsync("PING", [], TimeSpan.FromSeconds(60), Ct);
 
         // The EVAL's reply arrived after its caller was released, and was read and dropped, not handed to GET.
         Assert.Contains("EVAL", ex.Message, StringComparison.Ordinal);
@@ -284,8 +286,9 @@ public sealed class RespConnectionTests(GarnetFixture garnet) : IClassFixture<Ga
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await slow);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await queuedBehind);
-        var get = await sut.ExecuteAsync("GET", [key], Ct);
-        var counter = await sut.ExecuteAsync("GET", [key + ":n"], Ct);
+        // Generous timeouts: these queue behind the busy script, and the subject is ordering, not speed.
+        var get = await sut.ExecuteAsync("GET", [key], TimeSpan.FromSeconds(60), Ct);
+        var counter = await sut.ExecuteAsync("GET", [key + ":n"], TimeSpan.FromSeconds(60), Ct);
 
         Assert.Equal("expected", get.AsString());
         Assert.Equal("1", counter.AsString());

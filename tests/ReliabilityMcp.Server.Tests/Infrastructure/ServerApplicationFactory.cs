@@ -35,6 +35,9 @@ public sealed class ServerApplicationFactory(IReadOnlyDictionary<string, string?
         var effective = new Dictionary<string, string?>(settings);
         // Every server under test uses the assembly's real store unless the test names another.
         effective.TryAdd("ConnectionStrings:store", TestStore.ConnectionString);
+        // Tests assert what is decided, not the 1.5 s fail-closed budget (its own tests use a dead store): keep a
+        // loaded CI machine from turning a slow counter read into "state unknown".
+        effective.TryAdd("Reliability:StoreBudgetMilliseconds", "20000");
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(effective));
     }
 }
