@@ -10,20 +10,19 @@ internal static class StoreProbe
 {
     /// <summary>Whether the store at <paramref name="host"/>:<paramref name="port"/> accepts the password and answers PING within <paramref name="timeout"/>.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired (a timeout returns false instead).</exception>
-    public static async Task<bool> PingAsync(string host, int port, string? password, TimeSpan timeout, CancellationToken cancellationToken)
+    public static Task<bool> PingAsync(string host, int port, string? password, TimeSpan timeout, CancellationToken cancellationToken) =>
+        PingAsync(new StoreConnectionOptions { Host = host, Port = port, Password = password }, timeout, cancellationToken);
+
+    /// <summary>Whether the store named by <paramref name="options"/> completes the handshake and answers PING within <paramref name="timeout"/>.</summary>
+    public static async Task<bool> PingAsync(StoreConnectionOptions options, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var options = new StoreConnectionOptions
-        {
-            Host = host,
-            Port = port,
-            Password = password,
-            ConnectTimeout = timeout,
-            CommandTimeout = timeout,
-            AutoReconnect = false,
-        };
+        var oneShot = options.Clone();
+        oneShot.ConnectTimeout = timeout;
+        oneShot.CommandTimeout = timeout;
+        oneShot.AutoReconnect = false;
         try
         {
-            var connection = await RespConnection.ConnectAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var connection = await RespConnection.ConnectAsync(oneShot, cancellationToken: cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
                 await connection.PingAsync(cancellationToken).ConfigureAwait(false);
