@@ -60,6 +60,7 @@ public static class McpServerHostingExtensions
             .WithTools<ServerStatusTools>()
             .WithTools<PolicyTools>()
             .WithResources<ConfigurationResources>()
-            .WithResources<AuditResources>();
+            .WithResources<AuditResources>()
+            .WithRequestFilters(filters => filters.AddCallToolFilter(RequiredArgumentsFilter.Create));
     }
 }

@@ -14,6 +14,8 @@ namespace ReliabilityMcp.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class ServerApplicationFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
+    private static readonly Lock StartGate = new();
+
     /// <summary>The server's base address, e.g. <c>http://127.0.0.1:40123/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -24,7 +26,13 @@ public sealed class ServerApplicationFactory(IReadOnlyDictionary<string, string?
     public void Start()
     {
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        StartServer();
+        // WebApplicationFactory finds Program's host through a process-wide DiagnosticListener; two factories
+        // starting at once in parallel test classes can each catch the other's host (and configuration).
+        lock (StartGate)
+        {
+            StartServer();
+        }
+
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
     }

@@ -27,6 +27,9 @@ public sealed class EvaluatePoliciesValidationTests(IsolatedServerFixture fixtur
         { """{"service": "checkout", "telemetry": {"custom": {"queue_depth": 1e400}}}""", "telemetry.queue_depth must be a finite number" },
         { """{"service": "checkout", "telemetry": null}""", "'telemetry' is required: give at least one metric, e.g. {\"latency_p99\": 850}" },
         { """{"service": null, "telemetry": {"error_rate": 0.2}}""", "'service' must match ^[a-z0-9][a-z0-9-]{0,62}$" },
+        // Omitted arguments never reach the tool's binder: the required-arguments filter names them and quotes their description.
+        { """{"service": "checkout"}""", "evaluate_policies is missing required argument(s): 'telemetry': Observed telemetry" },
+        { """{}""", "evaluate_policies is missing required argument(s): 'service': Service name as in the service graph" },
     };
 
     [Theory]
