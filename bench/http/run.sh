@@ -6,7 +6,7 @@
 # Rounds alternate reference and ours so load from elsewhere on the machine hits both alike; each row's ratio is
 # against the reference measured in the same round. Everything listens on free 127.0.0.1 ports and every process
 # started here is stopped on exit.
-# Usage: bench/http/run.sh            (env: DURATION=15s THREADS=2 CONNECTIONS=32 ROUNDS=2 WARMUP=5s NO_BUILD=1)
+# Usage: bench/http/run.sh            (env: DURATION=15s THREADS=2 CONNECTIONS=32 ROUNDS=2 WARMUP=10s NO_BUILD=1)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -15,7 +15,7 @@ DURATION=${DURATION:-15s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 ROUNDS=${ROUNDS:-2}
-WARMUP=${WARMUP:-5s}
+WARMUP=${WARMUP:-10s}
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "wrk not found; installing it" >&2
