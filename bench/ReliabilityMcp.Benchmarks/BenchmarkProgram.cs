@@ -1,11 +1,15 @@
 using BenchmarkDotNet.Running;
+using ReliabilityMcp.Benchmarks.Http;
+using ReliabilityMcp.Benchmarks.Policies;
 using ReliabilityMcp.Benchmarks.Resp;
 
 namespace ReliabilityMcp.Benchmarks;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project bench/ReliabilityMcp.Benchmarks -- --filter '*'</c> for
-/// BenchmarkDotNet, or <c>-- resp-throughput [options]</c> for the store client against redis-benchmark.
+/// BenchmarkDotNet, <c>-- resp-throughput [options]</c> for the store client against redis-benchmark, or
+/// <c>-- policies-latency [options]</c> for the percentiles of evaluate_policies' in-process path on a real Garnet,
+/// or <c>-- store --out FILE</c> for the Garnet that bench/http/run.sh points the server at.
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -14,6 +18,16 @@ public static class BenchmarkProgram
         if (args.Length > 0 && args[0] == "resp-throughput")
         {
             return RespThroughputCommand.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        if (args.Length > 0 && args[0] == "policies-latency")
+        {
+            return PoliciesLatencyCommand.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        if (args.Length > 0 && args[0] == "store")
+        {
+            return StoreCommand.RunAsync(args[1..]).GetAwaiter().GetResult();
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
