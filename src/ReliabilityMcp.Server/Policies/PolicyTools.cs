@@ -55,7 +55,7 @@ public sealed partial class PolicyTools(
             problem);
 
         await exploreAudit.AuditIfExploreAsync(caller, "evaluate_policies", CanonicalInputs(service, snapshot),
-            $"read of {service}: {evaluation.Matched.Count} matched", cancellationToken).ConfigureAwait(false);
+            $"explore-mode read of {service}: {evaluation.Matched.Count} matched", cancellationToken).ConfigureAwait(false);
 
         LogEvaluated(logger, caller.Name, service, evaluation.Matched.Count);
         return new CallToolResult

@@ -52,14 +52,20 @@ public sealed class ExploreModeAuditTests(IsolatedServerFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task ServerStatus_ByExplorePrincipal_ReportsExploreMode()
+    public async Task ServerStatus_ByExplorePrincipal_ReportsExploreModeAndIsAudited()
     {
         var cancellationToken = TestTimeouts.Token();
         await using var sut = await McpClients.ConnectHttpAsync(fixture.Server.McpEndpoint, TestTokens.ExplorerToken, McpClients.November2025, cancellationToken);
+        var before = await ReadTotalAsync(cancellationToken);
 
         var status = await sut.CallToolAsync("server_status", cancellationToken: cancellationToken);
 
         Assert.Equal("explore", Assert.IsType<JsonElement>(status.StructuredContent).GetProperty("agentMode").GetString());
+        using var operatorClient = fixture.CreateHttpClient(TestTokens.ApproverToken);
+        var page = await operatorClient.GetFromJsonAsync<JsonElement>($"api/audit?from={before + 1}&count=10", cancellationToken);
+        var record = Assert.Single(page.GetProperty("entries").EnumerateArray().ToArray()).GetProperty("record");
+        Assert.Equal((TestTokens.ExplorerPrincipal, "server_status", "read"),
+            (record.GetProperty("principal").GetString(), record.GetProperty("tool").GetString(), record.GetProperty("decision").GetString()));
     }
 
     private async Task<long> ReadTotalAsync(CancellationToken cancellationToken)
