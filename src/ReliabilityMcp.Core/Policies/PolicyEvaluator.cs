@@ -39,6 +39,31 @@ public static class PolicyEvaluator
         return new PolicyEvaluation(service, matched, others, counters is not null);
     }
 
+    /// <summary>
+    /// Whether <paramref name="policy"/> could act on <paramref name="service"/>: enabled, in scope, and every condition
+    /// holds. Only such policies need counter state; every other policy's status is decided by configuration and
+    /// telemetry alone.
+    /// </summary>
+    public static bool IsCandidate(HealingPolicy policy, string service, TelemetrySnapshot telemetry)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(telemetry);
+        if (!policy.Enabled || !policy.AppliesTo(service))
+        {
+            return false;
+        }
+
+        foreach (var cond in policy.Conditions)
+        {
+            if (!telemetry.TryGet(cond.Metric, out var value) || !cond.IsSatisfiedBy(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static int ByPriority(PolicyResult a, PolicyResult b)
     {
         var c = a.Priority.CompareTo(b.Priority);

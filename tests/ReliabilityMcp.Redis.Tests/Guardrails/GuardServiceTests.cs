@@ -89,6 +89,21 @@ public sealed class GuardServiceTests(GarnetFixture garnet) : IClassFixture<Garn
     }
 
     [Fact]
+    public async Task PolicyService_NothingMatches_AnswersWithoutAskingTheStore()
+    {
+        // A dead store cannot answer, so a complete answer proves it was not asked: only candidates need counters.
+        var deadPort = ReliabilityMcp.Redis.Embedded.EmbeddedGarnet.FreeLoopbackPort();
+        await using var conn = RespConnection.Create(StoreConnectionOptions.Parse($"127.0.0.1:{deadPort},connectTimeout=500"));
+        var sut = new PolicyService(new FixedConfigurationSource(Config), new RedisGuardCounterStore(conn, new StoreKeys("dead")), TimeProvider.System);
+
+        var (evaluation, problem) = await sut.EvaluateAsync("checkout", new TelemetrySnapshot(new Dictionary<string, double> { ["latency_p99"] = 120 }), Ct);
+
+        Assert.True(evaluation.CounterStateKnown);
+        Assert.Null(problem);
+        Assert.Equal(PolicyStatus.NotMatched, Assert.Single(evaluation.Others).Status);
+    }
+
+    [Fact]
     public async Task PolicyService_AfterSpend_ReportsCoolingDownWithoutSpending()
     {
         await using var conn = await RespConnection.ConnectAsync(StoreConnectionOptions.Parse(garnet.ConnectionString), cancellationToken: Ct);
