@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using ReliabilityMcp.AppHost.Hosting;
@@ -97,7 +95,7 @@ internal sealed class LocalApplication
             }
             : new ConnectionStringResource("store", external, new PrefixedConsoleLogger("store", console, LogLevel.Information));
 
-        var port = options.ServerPort != 0 ? options.ServerPort : FreeLoopbackPort();
+        var port = options.ServerPort != 0 ? options.ServerPort : LoopbackPorts.Free();
         var serverUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         var server = new ProcessResource("server", DotnetHost.Path, console)
         {
@@ -129,12 +127,5 @@ internal sealed class LocalApplication
         {
             server.WithEnvironment($"{prefix}Roles__{i.ToString(CultureInfo.InvariantCulture)}", roles[i]);
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

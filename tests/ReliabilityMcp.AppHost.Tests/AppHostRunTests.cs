@@ -55,7 +55,7 @@ public sealed class AppHostRunTests : IDisposable
     public async Task Run_CtrlCInTerminal_EveryProcessGetsSigintAndNothingIsRestarted()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var sut = AppHostProcess.Start(NewDataDirectory(), FreePort(), FreePort(), ownProcessGroup: true);
+        await using var sut = AppHostProcess.Start(NewDataDirectory(), LoopbackPorts.Free(), LoopbackPorts.Free(), ownProcessGroup: true);
         await sut.WaitUntilReadyAsync(ct);
         var pids = sut.ResourcePids();
         var linesBefore = sut.Output.Split('\n').Length;
@@ -165,7 +165,7 @@ public sealed class AppHostRunTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var dir = NewDataDirectory();
-        var (storePort, serverPort) = (FreePort(), FreePort());
+        var (storePort, serverPort) = (LoopbackPorts.Free(), LoopbackPorts.Free());
         string connectionString, agentToken, operatorToken;
         await using (var first = AppHostProcess.Start(dir, storePort, serverPort))
         {
@@ -194,7 +194,7 @@ public sealed class AppHostRunTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var dir = NewDataDirectory();
-        var (storePort, serverPort) = (FreePort(), FreePort());
+        var (storePort, serverPort) = (LoopbackPorts.Free(), LoopbackPorts.Free());
         await using var killed = AppHostProcess.Start(dir, storePort, serverPort);
         await killed.WaitUntilReadyAsync(ct);
         var orphans = killed.ResourcePids();
@@ -240,7 +240,7 @@ public sealed class AppHostRunTests : IDisposable
             new EmbeddedGarnetOptions { DataDirectory = NewDataDirectory(), MemorySize = "128m", IndexSize = "16m" }, cancellationToken: ct);
         var dir = NewDataDirectory();
         await using var sut = AppHostProcess.Start(
-            dir, FreePort(), FreePort(), new Dictionary<string, string> { ["ConnectionStrings__store"] = external.ConnectionString });
+            dir, LoopbackPorts.Free(), LoopbackPorts.Free(), new Dictionary<string, string> { ["ConnectionStrings__store"] = external.ConnectionString });
 
         await sut.WaitUntilReadyAsync(ct);
 
@@ -263,7 +263,7 @@ public sealed class AppHostRunTests : IDisposable
         using var squatter = new TcpListener(IPAddress.Loopback, 0);
         squatter.Start();
         var taken = ((IPEndPoint)squatter.LocalEndpoint).Port;
-        await using var sut = AppHostProcess.Start(NewDataDirectory(), taken, FreePort());
+        await using var sut = AppHostProcess.Start(NewDataDirectory(), taken, LoopbackPorts.Free());
 
         Assert.Equal(1, await sut.WaitForExitAsync(AppHostProcess.ReadyTimeout, ct));
         Assert.Contains("store could not be started", sut.Output, StringComparison.Ordinal);
@@ -287,20 +287,13 @@ public sealed class AppHostRunTests : IDisposable
         }
     }
 
-    private AppHostProcess Start(string dataDirectory) => AppHostProcess.Start(dataDirectory, FreePort(), FreePort());
+    private AppHostProcess Start(string dataDirectory) => AppHostProcess.Start(dataDirectory, LoopbackPorts.Free(), LoopbackPorts.Free());
 
     private string NewDataDirectory()
     {
         var dir = RepositoryPaths.NewTempDirectory("apphost");
         _directories.Add(dir);
         return dir;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task<HttpStatusCode?> TryGetAsync(Uri url, CancellationToken cancellationToken)

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
@@ -59,7 +57,7 @@ public sealed partial class EmbeddedGarnet : IAsyncDisposable
         // A port picked by binding :0 can be taken by someone else before Garnet binds it; retry a few times.
         for (var attempt = 1; ; attempt++)
         {
-            var port = options.Port != 0 ? options.Port : FreeLoopbackPort();
+            var port = options.Port != 0 ? options.Port : LoopbackPorts.Free();
             var process = Launch(dll, options, port, password, logger);
             try
             {
@@ -191,13 +189,6 @@ public sealed partial class EmbeddedGarnet : IAsyncDisposable
                 throw new TimeoutException($"Garnet did not answer PING on {host}:{port} within {timeout.TotalSeconds:0} s.");
             }
         }
-    }
-
-    internal static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static void Kill(Process process)

@@ -140,7 +140,7 @@ public static partial class SharedGarnet
         var ports = new[] { previous?.Port ?? 0, 0, 0 };
         for (var attempt = 0; ; attempt++)
         {
-            var port = ports[attempt] != 0 ? ports[attempt] : EmbeddedGarnet.FreeLoopbackPort();
+            var port = ports[attempt] != 0 ? ports[attempt] : LoopbackPorts.Free();
             var process = DetachedGarnet.Launch(dll, storeDirectory, port, password, options);
             Track(process);
             try

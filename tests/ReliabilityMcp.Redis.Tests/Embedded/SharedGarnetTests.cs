@@ -87,7 +87,7 @@ public sealed class SharedGarnetTests : IAsyncLifetime
         using (var finished = Process.Start("true"))
         {
             await finished.WaitForExitAsync(ct);
-            new SharedGarnetState(finished.Id, EmbeddedGarnet.FreeLoopbackPort(), "stale-password").Write(SharedGarnet.PortFilePath(storeDirectory));
+            new SharedGarnetState(finished.Id, LoopbackPorts.Free(), "stale-password").Write(SharedGarnet.PortFilePath(storeDirectory));
         }
 
         var sut = Remember(await SharedGarnet.AcquireAsync(dir, Options, cancellationToken: ct));

@@ -4,6 +4,7 @@ using ReliabilityMcp.Core.Configuration;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Policies;
 using ReliabilityMcp.Redis.Audit;
+using ReliabilityMcp.Redis.Embedded;
 using ReliabilityMcp.Redis.Guardrails;
 using ReliabilityMcp.Redis.Resp;
 using ReliabilityMcp.Testing;
@@ -55,7 +56,7 @@ public sealed class GuardServiceTests(GarnetFixture garnet) : IClassFixture<Garn
     [Fact]
     public async Task DecideAsync_StoreUnreachable_DeniesWithin2SecondsSayingStoreIsDown()
     {
-        var deadPort = ReliabilityMcp.Redis.Embedded.EmbeddedGarnet.FreeLoopbackPort();
+        var deadPort = LoopbackPorts.Free();
         var options = StoreConnectionOptions.Parse($"127.0.0.1:{deadPort},connectTimeout=500");
         await using var conn = RespConnection.Create(options);
         var keys = new StoreKeys("dead");
@@ -77,7 +78,7 @@ public sealed class GuardServiceTests(GarnetFixture garnet) : IClassFixture<Garn
     [Fact]
     public async Task PolicyService_StoreUnreachable_StillEvaluatesAndSaysStateUnknown()
     {
-        var deadPort = ReliabilityMcp.Redis.Embedded.EmbeddedGarnet.FreeLoopbackPort();
+        var deadPort = LoopbackPorts.Free();
         await using var conn = RespConnection.Create(StoreConnectionOptions.Parse($"127.0.0.1:{deadPort},connectTimeout=500"));
         var sut = new PolicyService(new FixedConfigurationSource(Config), new RedisGuardCounterStore(conn, new StoreKeys("dead")), TimeProvider.System);
 
@@ -92,7 +93,7 @@ public sealed class GuardServiceTests(GarnetFixture garnet) : IClassFixture<Garn
     public async Task PolicyService_NothingMatches_AnswersWithoutAskingTheStore()
     {
         // A dead store cannot answer, so a complete answer proves it was not asked: only candidates need counters.
-        var deadPort = ReliabilityMcp.Redis.Embedded.EmbeddedGarnet.FreeLoopbackPort();
+        var deadPort = LoopbackPorts.Free();
         await using var conn = RespConnection.Create(StoreConnectionOptions.Parse($"127.0.0.1:{deadPort},connectTimeout=500"));
         var sut = new PolicyService(new FixedConfigurationSource(Config), new RedisGuardCounterStore(conn, new StoreKeys("dead")), TimeProvider.System);
 

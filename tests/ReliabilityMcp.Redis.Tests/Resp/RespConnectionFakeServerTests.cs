@@ -231,7 +231,7 @@ public sealed class RespConnectionFakeServerTests
     [Fact]
     public async Task ExecuteAsync_NobodyListening_FailsFastWithEndpointInMessage()
     {
-        var port = EmbeddedGarnet.FreeLoopbackPort();
+        var port = LoopbackPorts.Free();
         await using var sut = RespConnection.Create(new StoreConnectionOptions { Host = "127.0.0.1", Port = port });
 
         var first = await Assert.ThrowsAsync<StoreUnavailableException>(async () => await sut.ExecuteAsync("PING", [], Ct));
@@ -246,7 +246,7 @@ public sealed class RespConnectionFakeServerTests
     [Fact]
     public async Task Create_StoreComesUpLater_ConnectsInTheBackground()
     {
-        var port = EmbeddedGarnet.FreeLoopbackPort();
+        var port = LoopbackPorts.Free();
         await using var sut = RespConnection.Create(new StoreConnectionOptions
         {
             Host = "127.0.0.1",

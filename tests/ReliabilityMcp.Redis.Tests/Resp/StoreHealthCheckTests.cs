@@ -28,7 +28,7 @@ public sealed class StoreHealthCheckTests(GarnetFixture garnet) : IClassFixture<
     [Fact]
     public async Task CheckHealthAsync_StoreDown_IsUnhealthyWithClearMessage()
     {
-        var port = EmbeddedGarnet.FreeLoopbackPort();
+        var port = LoopbackPorts.Free();
         await using var connection = RespConnection.Create(new StoreConnectionOptions { Host = "127.0.0.1", Port = port });
         var sut = new StoreHealthCheck(connection);
 

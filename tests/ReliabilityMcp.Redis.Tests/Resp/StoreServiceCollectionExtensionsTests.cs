@@ -43,7 +43,7 @@ public sealed class StoreServiceCollectionExtensionsTests(GarnetFixture garnet) 
     [Fact]
     public async Task AddStore_StoreDown_HostStartsAndHealthSaysWhy()
     {
-        var port = EmbeddedGarnet.FreeLoopbackPort();
+        var port = LoopbackPorts.Free();
         using var host = BuildHost($"127.0.0.1:{port},password=x");
 
         await host.StartAsync(Ct);

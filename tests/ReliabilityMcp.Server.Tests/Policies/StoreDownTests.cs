@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
+using ReliabilityMcp.Redis.Embedded;
 using ReliabilityMcp.Server.Tests.Infrastructure;
 
 namespace ReliabilityMcp.Server.Tests.Policies;
@@ -15,7 +15,7 @@ public sealed class StoreDownTests : IAsyncLifetime
     public ValueTask InitializeAsync()
     {
         var settings = TestTokens.Configuration();
-        settings["ConnectionStrings:store"] = $"127.0.0.1:{UnusedPort()},connectTimeout=500";
+        settings["ConnectionStrings:store"] = $"127.0.0.1:{LoopbackPorts.Free()},connectTimeout=500";
         settings["Reliability:KeyPrefix"] = $"test-{Guid.NewGuid():N}";
         _server = new ServerApplicationFactory(settings);
         _server.Start();
@@ -75,13 +75,5 @@ public sealed class StoreDownTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync(cancellationToken));
-    }
-
-    private static int UnusedPort()
-    {
-        // Bound then released: nothing listens there afterwards, so connections are refused.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
