@@ -3,6 +3,7 @@ using System.Globalization;
 using FsCheck.Fluent;
 using ReliabilityMcp.Redis.Embedded;
 using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Testing;
 
 namespace ReliabilityMcp.Redis.Tests.Resp;
 

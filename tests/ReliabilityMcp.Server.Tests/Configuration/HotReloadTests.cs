@@ -4,6 +4,7 @@ using System.Text.Json;
 using ModelContextProtocol.Client;
 using ReliabilityMcp.Server.Tests.Infrastructure;
 using ReliabilityMcp.Server.Tests.Policies;
+using ReliabilityMcp.Testing;
 
 namespace ReliabilityMcp.Server.Tests.Configuration;
 
