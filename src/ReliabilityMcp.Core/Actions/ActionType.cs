@@ -32,4 +32,7 @@ public enum ActionType
 
     /// <summary>An operator-defined action with its own catalogue entry.</summary>
     [JsonStringEnumMemberName("custom")] Custom,
+
+    /// <summary>A chaos experiment (fault injection) against the target: guarded like any other state change.</summary>
+    [JsonStringEnumMemberName("chaos_experiment")] ChaosExperiment,
 }

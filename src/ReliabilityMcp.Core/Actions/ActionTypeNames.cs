@@ -15,6 +15,7 @@ public static class ActionTypeNames
         [ActionType.Failover] = "failover",
         [ActionType.AlertTeam] = "alert_team",
         [ActionType.Custom] = "custom",
+        [ActionType.ChaosExperiment] = "chaos_experiment",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, ActionType> ByName =
