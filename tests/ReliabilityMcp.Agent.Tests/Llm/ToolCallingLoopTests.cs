@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
+using ReliabilityMcp.Agent.Llm;
+
+namespace ReliabilityMcp.Agent.Tests.Llm;
+
+public sealed class ToolCallingLoopTests
+{
+    private readonly List<string> _invocations = [];
+
+    private AIFunction[] Tools() =>
+    [
+        AIFunctionFactory.Create((string service) => { _invocations.Add($"slo_status:{service}"); return $"{{\"service\":\"{service}\",\"burn_1h\":16.2}}"; }, "slo_status"),
+        AIFunctionFactory.Create((string service) => { _invocations.Add($"explode:{service}"); throw new InvalidOperationException("the store is unreachable"); }, "explode"),
+    ];
+
+    private static ToolCallingLoop Loop(IChatClient chat, int maxSteps = 5, long maxTokens = 10_000) =>
+        new(chat, new ToolLoopLimits { MaxSteps = maxSteps, MaxTokens = maxTokens }, NullLogger<ToolCallingLoop>.Instance);
+
+    [Fact]
+    public async Task RunAsync_ModelCallsAToolThenAnswers_RunsTheToolAndFeedsTheResultBack()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var endpoint = await ScriptedChatEndpoint.StartAsync(
+            [ScriptedChatEndpoint.ToolCalls(120, ("call_1", "slo_status", """{"service":"checkout"}""")), ScriptedChatEndpoint.Text("checkout pages: burn 16.2", 200)], ct);
+        using var http = new HttpClient();
+        using var chat = new OpenAiCompatibleChatClient(http, new OpenAiCompatibleOptions { Endpoint = endpoint.BaseAddress, Model = "m" });
+
+        var result = await Loop(chat).RunAsync([new ChatMessage(ChatRole.User, "triage checkout")], Tools(), ct);
+
+        Assert.Equal(ToolLoopStop.Completed, result.Stop);
+        Assert.Equal("checkout pages: burn 16.2", result.FinalText);
+        Assert.Equal(2, result.Steps);
+        Assert.Equal(320, result.TokensUsed);
+        Assert.Equal(["slo_status:checkout"], _invocations);
+        Assert.True(Assert.Single(result.ToolCalls).Succeeded);
+        // The second request carries the tool's answer under the id the model gave.
+        var second = endpoint.Requests.ElementAt(1).Body["messages"]!.AsArray();
+        var toolMessage = second.Last()!;
+        Assert.Equal("tool", toolMessage["role"]!.GetValue<string>());
+        Assert.Equal("call_1", toolMessage["tool_call_id"]!.GetValue<string>());
+        Assert.Equal(16.2, JsonNode.Parse(toolMessage["content"]!.GetValue<string>())!["burn_1h"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task RunAsync_UnknownToolBrokenArgumentsAndAFailingTool_AreReportedToTheModelNotRun()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var endpoint = await ScriptedChatEndpoint.StartAsync(
+        [
+            ScriptedChatEndpoint.ToolCalls(100,
+                ("a", "approve_request", """{"approval_id":"x"}"""),
+                ("b", "slo_status", "{broken"),
+                ("c", "explode", """{"service":"checkout"}""")),
+            ScriptedChatEndpoint.Text("I could not act.", 100),
+        ], ct);
+        using var http = new HttpClient();
+        using var chat = new OpenAiCompatibleChatClient(http, new OpenAiCompatibleOptions { Endpoint = endpoint.BaseAddress, Model = "m" });
+
+        var result = await Loop(chat).RunAsync([new ChatMessage(ChatRole.User, "go")], Tools(), ct);
+
+        Assert.Equal(ToolLoopStop.Completed, result.Stop);
+        Assert.Equal(["explode:checkout"], _invocations);
+        Assert.All(result.ToolCalls, c => Assert.False(c.Succeeded));
+        Assert.Contains("there is no tool named 'approve_request'", result.ToolCalls[0].Result, StringComparison.Ordinal);
+        Assert.Contains("explode, slo_status", result.ToolCalls[0].Result, StringComparison.Ordinal);
+        Assert.Contains("not valid JSON", result.ToolCalls[1].Result, StringComparison.Ordinal);
+        Assert.Contains("the store is unreachable", result.ToolCalls[2].Result, StringComparison.Ordinal);
+        var toolMessages = endpoint.Requests.ElementAt(1).Body["messages"]!.AsArray().Where(m => m!["role"]!.GetValue<string>() == "tool").ToList();
+        Assert.Equal(["a", "b", "c"], toolMessages.Select(m => m!["tool_call_id"]!.GetValue<string>()).ToArray());
+    }
+
+    [Fact]
+    public async Task RunAsync_ModelNeverStops_StopsAtTheStepLimit()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var endpoint = await ScriptedChatEndpoint.StartAsync([ScriptedChatEndpoint.ToolCalls(10, ("x", "slo_status", """{"service":"checkout"}"""))], ct);
+        using var http = new HttpClient();
+        using var chat = new OpenAiCompatibleChatClient(http, new OpenAiCompatibleOptions { Endpoint = endpoint.BaseAddress, Model = "m" });
+
+        var result = await Loop(chat, maxSteps: 3).RunAsync([new ChatMessage(ChatRole.User, "go")], Tools(), ct);
+
+        Assert.Equal(ToolLoopStop.StepLimit, result.Stop);
+        Assert.Equal(3, endpoint.Requests.Count);
+        Assert.Equal(3, _invocations.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_TokenBudgetUsedUp_StopsBeforeRunningMoreTools()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var endpoint = await ScriptedChatEndpoint.StartAsync([ScriptedChatEndpoint.ToolCalls(600, ("x", "slo_status", """{"service":"checkout"}"""))], ct);
+        using var http = new HttpClient();
+        using var chat = new OpenAiCompatibleChatClient(http, new OpenAiCompatibleOptions { Endpoint = endpoint.BaseAddress, Model = "m" });
+
+        var result = await Loop(chat, maxSteps: 10, maxTokens: 1_000).RunAsync([new ChatMessage(ChatRole.User, "go")], Tools(), ct);
+
+        Assert.Equal(ToolLoopStop.TokenLimit, result.Stop);
+        Assert.Equal(2, result.Steps);
+        Assert.Equal(1_200, result.TokensUsed);
+        Assert.Single(_invocations);
+    }
+}
