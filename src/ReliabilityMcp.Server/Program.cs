@@ -1,3 +1,4 @@
+using ReliabilityMcp.Server.Console;
 using ReliabilityMcp.Server.Hosting;
 using ReliabilityMcp.Server.Http;
 using ReliabilityMcp.Server.Operator;
@@ -26,5 +27,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapReliabilityMcp();
 app.MapOperatorApi();
+app.UseOperatorConsole();
 await app.RunAsync();
 return 0;

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReliabilityMcp.Core.Audit;
 using ReliabilityMcp.Core.Security;
@@ -8,7 +9,7 @@ namespace ReliabilityMcp.Server.Operator;
 
 /// <summary>
 /// The operator HTTP API (JSON), for approver and admin tokens only: the audit trail (paged), its verification,
-/// and the configuration in force. Later features (approvals, SLOs, chaos) add their endpoints to this group.
+/// the caller's identity (/api/me), and the configuration in force. Later features (approvals, SLOs, chaos) add their endpoints to this group.
 /// </summary>
 public static class OperatorApi
 {
@@ -23,6 +24,9 @@ public static class OperatorApi
             .RequireAuthorization(policy => policy.RequireAuthenticatedUser().RequireRole(
                 PrincipalRoleNames.ToName(PrincipalRole.Approver), PrincipalRoleNames.ToName(PrincipalRole.Admin)));
 
+        api.MapGet("/me", (ClaimsPrincipal user) => PrincipalClaims.FromClaimsPrincipal(user) is { } me
+            ? Results.Ok(new { principal = me.Name, roles = me.Roles.Select(PrincipalRoleNames.ToName).Order(StringComparer.Ordinal).ToArray() })
+            : Results.Unauthorized());
         api.MapGet("/audit", GetAuditAsync);
         api.MapGet("/audit/verify", async (IAuditTrail audit, CancellationToken ct) => TypedResults.Ok(await audit.VerifyAsync(ct)));
         api.MapGet("/configuration", (HotReloadingConfigurationSource source) => TypedResults.Ok(new

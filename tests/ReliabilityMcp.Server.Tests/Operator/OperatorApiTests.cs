@@ -8,7 +8,7 @@ namespace ReliabilityMcp.Server.Tests.Operator;
 /// <summary>The operator HTTP API: approver and admin tokens only, paged audit reads, chain verification, configuration.</summary>
 public sealed class OperatorApiTests(IsolatedServerFixture fixture) : IClassFixture<IsolatedServerFixture>
 {
-    public static TheoryData<string> Paths { get; } = ["api/audit", "api/audit/verify", "api/configuration"];
+    public static TheoryData<string> Paths { get; } = ["api/me", "api/audit", "api/audit/verify", "api/configuration"];
 
     [Theory]
     [MemberData(nameof(Paths))]

@@ -1,0 +1,6 @@
+// The console's views, in navigation order. Each: { id, title, refreshSeconds?, render({ api, refresh }) -> Node }.
+import { decisions } from './decisions.js';
+import { audit } from './audit.js';
+import { configuration } from './configuration.js';
+
+export const views = [decisions, audit, configuration];
