@@ -66,7 +66,7 @@ internal sealed class LocalApplication
         OwnerOnlyFile.CreateDirectory(dataDirectory);
         OwnerOnlyFile.CreateDirectory(stateDirectory);
         var secrets = LocalSecrets.LoadOrCreate(Path.Combine(stateDirectory, "secrets.json"));
-        var serverDll = ServerLocator.Locate(options.ServerPath);
+        var serverDll = ProjectLocator.Locate(ProjectLocator.Server, options.ServerPath, "AppHost:ServerPath");
 
         var external = configuration.GetConnectionString("store");
         var storeDirectory = Path.Combine(stateDirectory, "store");
