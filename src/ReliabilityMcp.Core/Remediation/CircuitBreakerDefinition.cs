@@ -1,9 +1,12 @@
 namespace ReliabilityMcp.Core.Remediation;
 
-/// <summary>Circuit breaker per executor target (Polly): after this many failures in a row it opens for a while.</summary>
+/// <summary>
+/// Circuit breaker per executor target (Polly): it opens when at least <see cref="FailureThreshold"/> executions ran in
+/// the last ten minutes and all of them failed, and stays open for <see cref="BreakSeconds"/>.
+/// </summary>
 public sealed record CircuitBreakerDefinition
 {
-    /// <summary>Consecutive failed executions that open the circuit.</summary>
+    /// <summary>Failed executions (with no success among them) that open the circuit; at least 2.</summary>
     /// <value>Default 3.</value>
     public int FailureThreshold { get; init; } = 3;
 

@@ -107,7 +107,7 @@ public static class ExecutorValidator
 
     private static void ValidateBreaker(CircuitBreakerDefinition breaker, string path, List<ConfigurationError> errors)
     {
-        Range(breaker.FailureThreshold, 1, 100, $"{path}.failure_threshold", errors);
+        Range(breaker.FailureThreshold, 2, 100, $"{path}.failure_threshold", errors);
         Range(breaker.BreakSeconds, 1, 86_400, $"{path}.break_seconds", errors);
     }
 

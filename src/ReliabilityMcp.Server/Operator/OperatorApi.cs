@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReliabilityMcp.Core.Audit;
 using ReliabilityMcp.Core.Security;
+using ReliabilityMcp.Server.Approvals;
 using ReliabilityMcp.Server.Audit;
 using ReliabilityMcp.Server.Configuration;
 
@@ -32,6 +33,7 @@ public static class OperatorApi
             lastReloadErrors = source.LastErrors,
             configuration = source.Current,
         }));
+        api.MapApprovalEndpoints();
         return api;
     }
 
