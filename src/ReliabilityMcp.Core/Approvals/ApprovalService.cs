@@ -123,6 +123,12 @@ public sealed class ApprovalService(
 
             if (failed.Count > 0)
             {
+                // A racing approver may have completed it meanwhile (and its run spent the cooldown this check now sees).
+                if (await store.GetAsync(doc.Id, cancellationToken).ConfigureAwait(false) is { State: not ApprovalState.Pending } moved)
+                {
+                    return new(ApprovalDecisionStatus.NotPending, $"{doc.Id} is {moved.State.ToWireName()}; nothing to decide.", moved, [], Parse(moved.ResultJson));
+                }
+
                 var reason = string.Join("; ", failed.Select(c => $"{c.Name}: {c.Detail}"));
                 await store.AddEventAsync(doc.Id, new ApprovalEvent(now, approverName, "guard_denied", reason), cancellationToken).ConfigureAwait(false);
                 await AuditAsync(now, approverName, "approval_guard_denied", doc, reason, cancellationToken).ConfigureAwait(false);
