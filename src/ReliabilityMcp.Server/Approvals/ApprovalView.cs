@@ -25,7 +25,7 @@ namespace ReliabilityMcp.Server.Approvals;
 /// <param name="CreatedAt">When requested.</param>
 /// <param name="ExpiresAt">When it expires unless decided.</param>
 /// <param name="Events">History.</param>
-/// <param name="Parameters">Kind-specific payload (e.g. the remediation's parameters).</param>
+/// <param name="Payload">Kind-specific payload (e.g. <c>{"parameters": {...}}</c> for a remediation).</param>
 /// <param name="Result">The handler's result once it ran.</param>
 public sealed record ApprovalView(
     string ApprovalId,
@@ -47,7 +47,7 @@ public sealed record ApprovalView(
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt,
     IReadOnlyList<ApprovalEvent> Events,
-    JsonElement? Parameters = null,
+    JsonElement? Payload = null,
     JsonElement? Result = null)
 {
     /// <summary>The view of <paramref name="record"/>.</summary>
