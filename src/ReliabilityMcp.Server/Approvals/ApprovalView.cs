@@ -37,7 +37,6 @@ public sealed record ApprovalView(
     IReadOnlyList<string> Targets,
     string Justification,
     double Confidence,
-    string? Policy,
     RiskClass Risk,
     IReadOnlyList<string> RiskReasons,
     IReadOnlyList<string> BlastRadius,
@@ -47,6 +46,7 @@ public sealed record ApprovalView(
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt,
     IReadOnlyList<ApprovalEvent> Events,
+    string? Policy = null,
     JsonElement? Payload = null,
     JsonElement? Result = null)
 {
@@ -56,8 +56,8 @@ public sealed record ApprovalView(
         ArgumentNullException.ThrowIfNull(record);
         var d = record.Request;
         return new ApprovalView(d.Id, d.Kind, record.State, d.Summary, d.Requester, d.Action.ToWireName(), d.Targets, d.Justification, d.Confidence,
-            d.Policy, d.Risk, d.RiskReasons, d.BlastRadius, d.DecisionSummary, record.ApproversNeeded, record.Approvers, d.CreatedAt, d.ExpiresAt,
-            record.Events, Parse(d.PayloadJson), Parse(record.ResultJson));
+            d.Risk, d.RiskReasons, d.BlastRadius, d.DecisionSummary, record.ApproversNeeded, record.Approvers, d.CreatedAt, d.ExpiresAt,
+            record.Events, d.Policy, Parse(d.PayloadJson), Parse(record.ResultJson));
     }
 
     private static JsonElement? Parse(string? json) => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<JsonElement>(json);

@@ -46,7 +46,7 @@ internal sealed partial class CommandExecutor(TimeProvider time, ILogger<Command
         }
         catch (Win32Exception ex)
         {
-            return new StepReport("command", target, argv, false, Error: $"could not start {argv[0]}: {ex.Message}", DurationMs: Elapsed(started));
+            return new StepReport("command", argv, false, Target: target, Error: $"could not start {argv[0]}: {ex.Message}", DurationMs: Elapsed(started));
         }
 
         process.StandardInput.Close();
@@ -65,13 +65,13 @@ internal sealed partial class CommandExecutor(TimeProvider time, ILogger<Command
             var (partial, cut) = await stdout.ConfigureAwait(false);
             var reason = timeout.IsCancellationRequested ? $"timed out after {command.TimeoutSeconds} s and was killed" : "cancelled and killed";
             LogCommandKilled(logger, argv[0], target, reason);
-            return new StepReport("command", target, argv, false, process.ExitCode, Output: partial, Error: reason, OutputTruncated: cut, DurationMs: Elapsed(started));
+            return new StepReport("command", argv, false, Target: target, ExitCode: process.ExitCode, Output: partial, Error: reason, OutputTruncated: cut, DurationMs: Elapsed(started));
         }
 
         var (output, truncated) = await stdout.ConfigureAwait(false);
         var (error, errorTruncated) = await stderr.ConfigureAwait(false);
         LogCommandRan(logger, argv[0], target, process.ExitCode);
-        return new StepReport("command", target, argv, process.ExitCode == 0, process.ExitCode, Output: output, Error: error,
+        return new StepReport("command", argv, process.ExitCode == 0, Target: target, ExitCode: process.ExitCode, Output: output, Error: error,
             OutputTruncated: truncated || errorTruncated, DurationMs: Elapsed(started));
     }
 

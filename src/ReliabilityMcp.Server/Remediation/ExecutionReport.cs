@@ -25,17 +25,17 @@ public sealed record ExecutionReport(
     IReadOnlyList<string> Targets,
     string Requester,
     IReadOnlyList<string> Approvers,
-    string? ApprovalId,
-    string? Executor,
     IReadOnlyList<StepReport> Steps,
     IReadOnlyList<HealthCheckReport> BeforeChecks,
     IReadOnlyList<HealthCheckReport> AfterChecks,
     InverseReport Inverse,
     string CircuitBreaker,
     bool CountersSpent,
-    string? Error,
     DateTimeOffset StartedAt,
-    DateTimeOffset FinishedAt)
+    DateTimeOffset FinishedAt,
+    string? ApprovalId = null,
+    string? Executor = null,
+    string? Error = null)
 {
     /// <summary>Whether the action succeeded and stayed in place.</summary>
     public bool Succeeded => Outcome == "completed";

@@ -5,7 +5,7 @@ namespace ReliabilityMcp.Server.Remediation;
 /// <param name="Phase"><c>before</c> or <c>after</c>.</param>
 /// <param name="Healthy">Whether the expected status came back.</param>
 /// <param name="Url">The probe URL.</param>
-/// <param name="StatusCode">The status received, if any.</param>
 /// <param name="Attempts">Probes made.</param>
 /// <param name="Detail">One sentence.</param>
-public sealed record HealthCheckReport(string Target, string Phase, bool Healthy, string Url, int? StatusCode, int Attempts, string Detail);
+/// <param name="StatusCode">The status received, if any.</param>
+public sealed record HealthCheckReport(string Target, string Phase, bool Healthy, string Url, int Attempts, string Detail, int? StatusCode = null);

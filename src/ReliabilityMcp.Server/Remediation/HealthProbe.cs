@@ -26,7 +26,7 @@ internal sealed class HealthProbe(IHttpClientFactory http, TimeProvider time)
                 status = (int)response.StatusCode;
                 if (status == check.ExpectedStatus)
                 {
-                    return new HealthCheckReport(target, phase, true, check.Url, status, attempt, $"{target} answered {status} as expected");
+                    return new HealthCheckReport(target, phase, true, check.Url, attempt, $"{target} answered {status} as expected", status);
                 }
 
                 detail = $"{target} answered {status}, expected {check.ExpectedStatus}";
@@ -43,6 +43,6 @@ internal sealed class HealthProbe(IHttpClientFactory http, TimeProvider time)
             }
         }
 
-        return new HealthCheckReport(target, phase, false, check.Url, status, attempts, detail);
+        return new HealthCheckReport(target, phase, false, check.Url, attempts, detail, status);
     }
 }

@@ -106,9 +106,9 @@ internal sealed partial class RemediationRunner(
 
         ExecutionReport Report(string outcome, IReadOnlyList<StepReport> steps, IReadOnlyList<HealthCheckReport> before, IReadOnlyList<HealthCheckReport> after,
             bool spent, string? error) => new(
-                invocation.ExecutionId, outcome, request.Action.ToWireName(), request.Targets, invocation.Requester, invocation.Approvers, invocation.ApprovalId,
-                executorName, steps, before, after, inverse, breakerKey.Length == 0 ? "closed" : breakers.StateOf(breakerKey, breakerDefinition),
-                spent, error, started, time.GetUtcNow());
+                invocation.ExecutionId, outcome, request.Action.ToWireName(), request.Targets, invocation.Requester, invocation.Approvers,
+                steps, before, after, inverse, breakerKey.Length == 0 ? "closed" : breakers.StateOf(breakerKey, breakerDefinition),
+                spent, started, time.GetUtcNow(), invocation.ApprovalId, executorName, error);
 
         // The claim comes first: if it is lost, someone else is running (or ran) this execution.
         var retention = TimeSpan.FromDays(options.Value.ExecutionRetentionDays);
@@ -151,7 +151,7 @@ internal sealed partial class RemediationRunner(
             breakerDefinition = webhook.CircuitBreaker;
             steps = [await breakers.ExecuteAsync(breakerKey, breakerDefinition,
                 ct => webhooks.SendAsync(executorName!, webhook, invocation, ExecutorPhase.Execute, ct),
-                reason => new StepReport("webhook", null, plan[0], false, Error: reason), CancellationToken.None).ConfigureAwait(false)];
+                reason => new StepReport("webhook", plan[0], false, Error: reason), CancellationToken.None).ConfigureAwait(false)];
         }
         else
         {
@@ -165,7 +165,7 @@ internal sealed partial class RemediationRunner(
                 var argv = plan[i];
                 var step = await breakers.ExecuteAsync(breakerKey, breakerDefinition,
                     ct => commands.RunAsync(argv, target, command, ct),
-                    reason => new StepReport("command", target, argv, false, Error: reason), CancellationToken.None).ConfigureAwait(false);
+                    reason => new StepReport("command", argv, false, Target: target, Error: reason), CancellationToken.None).ConfigureAwait(false);
                 steps.Add(step);
                 if (!step.Succeeded)
                 {

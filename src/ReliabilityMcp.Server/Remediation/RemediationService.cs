@@ -147,7 +147,7 @@ internal sealed class RemediationService(
             counters.Add($"rate limit of {command.Action.ToWireName()}: 1 of {actionLimit.Limit} per {actionLimit.WindowSeconds} s");
         }
 
-        return new WhatIfPlan(name, invocations, dryRun, decision.BlastRadius, counters, inverse, notes);
+        return new WhatIfPlan(invocations, dryRun, decision.BlastRadius, counters, inverse, notes, name);
     }
 
     private static string NewExecutionId() => $"exe_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}";

@@ -14,9 +14,9 @@ namespace ReliabilityMcp.Server.Remediation;
 /// <param name="DurationMs">Wall time.</param>
 public sealed record StepReport(
     string Kind,
-    string? Target,
     IReadOnlyList<string> Invocation,
     bool Succeeded,
+    string? Target = null,
     int? ExitCode = null,
     int? StatusCode = null,
     string Output = "",

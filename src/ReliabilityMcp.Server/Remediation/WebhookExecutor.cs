@@ -45,7 +45,7 @@ internal sealed partial class WebhookExecutor(IHttpClientFactory http, IConfigur
         var started = time.GetTimestamp();
         if (configuration[SecretKey(executor)] is not { Length: > 0 } secret)
         {
-            return new StepReport("webhook", null, invocationText, false,
+            return new StepReport("webhook", invocationText, false,
                 Error: $"no secret configured at {SecretKey(executor)} (environment Executors__{executor}__Secret); an unsigned call is never sent");
         }
 
@@ -89,16 +89,16 @@ internal sealed partial class WebhookExecutor(IHttpClientFactory http, IConfigur
             using var response = await http.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             await using var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
             var (text, truncated) = await BoundedOutput.ReadAsync(stream, MaxBodyBytes, linked.Token).ConfigureAwait(false);
-            return new StepReport("webhook", null, invocationText, response.IsSuccessStatusCode, StatusCode: (int)response.StatusCode, Output: text,
+            return new StepReport("webhook", invocationText, response.IsSuccessStatusCode, StatusCode: (int)response.StatusCode, Output: text,
                 Error: response.IsSuccessStatusCode ? "" : $"the receiver answered {(int)response.StatusCode}", OutputTruncated: truncated);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return new StepReport("webhook", null, invocationText, false, Error: $"no answer within {webhook.TimeoutSeconds} s");
+            return new StepReport("webhook", invocationText, false, Error: $"no answer within {webhook.TimeoutSeconds} s");
         }
         catch (HttpRequestException ex)
         {
-            return new StepReport("webhook", null, invocationText, false, Error: $"delivery failed: {ex.Message}");
+            return new StepReport("webhook", invocationText, false, Error: $"delivery failed: {ex.Message}");
         }
     }
 
