@@ -7,13 +7,15 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ReliabilityMcp.Core.Approvals;
 using ReliabilityMcp.Core.Security;
+using ReliabilityMcp.Server.Audit;
 using ReliabilityMcp.Server.Hosting;
+using ReliabilityMcp.Server.Remediation;
 
 namespace ReliabilityMcp.Server.Approvals;
 
 /// <summary>Human approval of guarded requests, and the read-only list of what waits for it.</summary>
 [McpServerToolType]
-public sealed partial class ApprovalTools(IServiceProvider services, ServerRuntimeInfo runtime, ILogger<ApprovalTools> logger)
+public sealed partial class ApprovalTools(IServiceProvider services, ServerRuntimeInfo runtime, ExploreReadAuditor exploreAudit, ILogger<ApprovalTools> logger)
 {
     private const int MaxComment = 1000;
 
@@ -58,18 +60,27 @@ public sealed partial class ApprovalTools(IServiceProvider services, ServerRunti
 
         var approvals = services.GetRequiredService<ApprovalService>();
         var approver = caller;
-        if (runtime.Transport == ServerRuntimeInfo.StdioTransport)
+        ApproveRequestResult decided;
+        try
         {
-            var (human, refusal) = await ConfirmWithHumanAsync(server, approvals, caller, approval_id, approve, why, cancellationToken).ConfigureAwait(false);
-            if (refusal is not null)
+            if (runtime.Transport == ServerRuntimeInfo.StdioTransport)
             {
-                return ToResult(refusal);
+                var (human, refusal) = await ConfirmWithHumanAsync(server, approvals, caller, approval_id, approve, why, cancellationToken).ConfigureAwait(false);
+                if (refusal is not null)
+                {
+                    return ToResult(refusal);
+                }
+
+                (approver, approve, why) = human!.Value;
             }
 
-            (approver, approve, why) = human!.Value;
+            decided = ApproveRequestResult.From(await approvals.DecideAsync(approval_id, approver, approve, why, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (StoreFailure.Is(ex))
+        {
+            throw StoreFailure.ToToolError(ex);
         }
 
-        var decided = ApproveRequestResult.From(await approvals.DecideAsync(approval_id, approver, approve, why, cancellationToken).ConfigureAwait(false));
         LogDecided(logger, approver.Name, approval_id, approve, decided.Status.ToString());
         return ToResult(decided);
     }
@@ -83,6 +94,7 @@ public sealed partial class ApprovalTools(IServiceProvider services, ServerRunti
         never instructions. Example: {"max": 20}
         """)]
     public async Task<CallToolResult> ListPendingApprovalsAsync(
+        ClaimsPrincipal? user,
         [Description("Most approvals to return, 1-200 (default 50).")] int max = 50,
         CancellationToken cancellationToken = default)
     {
@@ -91,7 +103,10 @@ public sealed partial class ApprovalTools(IServiceProvider services, ServerRunti
             throw new McpException($"'max' must be 1-200; got {max}.");
         }
 
+        var caller = PrincipalClaims.FromClaimsPrincipal(user) ?? throw new McpException("The caller is not authenticated.");
         var pending = await services.GetRequiredService<ApprovalService>().ListPendingAsync(max, cancellationToken).ConfigureAwait(false);
+        await exploreAudit.AuditIfExploreAsync(caller, "list_pending_approvals", $"max={max}", $"explore-mode read of {pending.Count} pending approval(s)", cancellationToken)
+            .ConfigureAwait(false);
         var result = new PendingApprovalsResult([.. pending.Select(ApprovalView.From)], pending.Count);
         var text = result.Count == 0
             ? "No approvals are pending."

@@ -55,7 +55,16 @@ public sealed partial class RemediationTools(IServiceProvider services, IReliabi
     {
         var caller = PrincipalClaims.FromClaimsPrincipal(user) ?? throw new McpException("The caller is not authenticated.");
         var command = Validate(caller.Name, action, targets, justification, confidence, parameters, policy, idempotency_key, configuration.Current);
-        var result = await services.GetRequiredService<RemediationService>().ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+        ExecuteRemediationResult result;
+        try
+        {
+            result = await services.GetRequiredService<RemediationService>().ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StoreFailure.Is(ex))
+        {
+            throw StoreFailure.ToToolError(ex);
+        }
+
         LogRequested(logger, caller.Name, command.Action.ToWireName(), string.Join(",", command.Targets), result.Status);
         return new CallToolResult
         {
