@@ -1,3 +1,5 @@
+using ReliabilityMcp.Core.Remediation;
+
 namespace ReliabilityMcp.Core.Guardrails;
 
 /// <summary>A service in the configured service graph.</summary>
@@ -17,4 +19,7 @@ public sealed record ServiceNode
 
     /// <summary>Number of replicas, when known.</summary>
     public int? Replicas { get; init; }
+
+    /// <summary>HTTP probe run before and after an executed action; none when null.</summary>
+    public HealthCheckDefinition? HealthCheck { get; init; }
 }

@@ -2,11 +2,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using ReliabilityMcp.Server.Approvals;
 using ReliabilityMcp.Server.Audit;
 using ReliabilityMcp.Server.Configuration;
 using ReliabilityMcp.Server.Guardrails;
 using ReliabilityMcp.Server.Policies;
 using ReliabilityMcp.Server.Prompts;
+using ReliabilityMcp.Server.Remediation;
 using ReliabilityMcp.Server.Status;
 using ReliabilityMcp.Server.Store;
 
@@ -45,6 +47,7 @@ public static class McpServerHostingExtensions
 
         builder.AddReliabilityStore();
         builder.AddGuardrails();
+        builder.AddRemediation();
 
         return builder.Services
             .AddMcpServer(options =>
@@ -59,6 +62,8 @@ public static class McpServerHostingExtensions
             })
             .WithTools<ServerStatusTools>()
             .WithTools<PolicyTools>()
+            .WithTools<RemediationTools>()
+            .WithTools<ApprovalTools>()
             .WithResources<ConfigurationResources>()
             .WithResources<AuditResources>()
             .WithRequestFilters(filters => filters.AddCallToolFilter(RequiredArgumentsFilter.Create));

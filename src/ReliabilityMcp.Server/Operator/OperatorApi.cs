@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReliabilityMcp.Core.Audit;
 using ReliabilityMcp.Core.Security;
+using ReliabilityMcp.Server.Approvals;
 using ReliabilityMcp.Server.Audit;
 using ReliabilityMcp.Server.Configuration;
 
@@ -36,6 +37,7 @@ public static class OperatorApi
             lastReloadErrors = source.LastErrors,
             configuration = source.Current,
         }));
+        api.MapApprovalEndpoints();
         return api;
     }
 

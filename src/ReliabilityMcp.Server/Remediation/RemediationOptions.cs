@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ReliabilityMcp.Server.Remediation;
+
+/// <summary>Host settings of remediation (section <c>Remediation</c>), kept out of the hot-reloaded reliability file on purpose.</summary>
+public sealed class RemediationOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Remediation";
+
+    /// <summary>
+    /// Absolute paths of executables command executors may run. A command executor whose executable is not listed
+    /// here is refused, so whoever can edit the reliability file still cannot make the server run a new program.
+    /// </summary>
+    /// <value>Default: none (command executors are refused until the host allows them).</value>
+    public List<string> AllowedExecutables { get; set; } = [];
+
+    /// <summary>How long idempotency keys and their first results are kept.</summary>
+    /// <value>Default 24 hours, the minimum (DESIGN §4).</value>
+    [Range(24, 24 * 30)]
+    public int IdempotencyRetentionHours { get; set; } = 24;
+
+    /// <summary>How long execution records are kept for the operator API.</summary>
+    /// <value>Default 30 days.</value>
+    [Range(1, 365)]
+    public int ExecutionRetentionDays { get; set; } = 30;
+}
