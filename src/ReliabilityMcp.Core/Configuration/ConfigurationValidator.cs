@@ -25,6 +25,7 @@ public static partial class ConfigurationValidator
         ValidateServices(config, errors);
         ValidateActions(config, errors);
         ValidateGuard(config.Guard, errors);
+        Chaos.ChaosValidator.Validate(config, errors);
         return errors;
     }
 

@@ -1,4 +1,5 @@
 using ReliabilityMcp.Core.Actions;
+using ReliabilityMcp.Core.Chaos;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Policies;
 
@@ -21,6 +22,9 @@ public sealed record ReliabilityConfiguration
 
     /// <summary>Guard settings.</summary>
     public GuardSettings Guard { get; init; } = new();
+
+    /// <summary>Chaos experiments: template library, targets' chaos endpoints, run limits.</summary>
+    public ChaosSettings Chaos { get; init; } = new();
 
     /// <summary>The catalogue entry for <paramref name="type"/> (defaults when not configured).</summary>
     public ActionDefinition ActionFor(ActionType type) => Actions.GetValueOrDefault(type.ToWireName()) ?? DefaultAction;
