@@ -12,6 +12,12 @@ public sealed record ChaosSettings
     /// <summary>Seconds allowed for the target to recover after faults are removed. <value>Default 60.</value></summary>
     public int RecoveryTimeoutSeconds { get; init; } = 60;
 
+    /// <summary>
+    /// The service-graph name the guard judges control-plane game days against (declare it under services to allow
+    /// them; its dependants are what a control-plane outage puts at risk). <value>Default <c>reliability-mcp</c>.</value>
+    /// </summary>
+    public string ControlPlaneService { get; init; } = "reliability-mcp";
+
     /// <summary>Chaos endpoints by service name.</summary>
     public IReadOnlyDictionary<string, ChaosTargetEndpoint> Targets { get; init; } = new Dictionary<string, ChaosTargetEndpoint>();
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ReliabilityMcp.Server.Audit;
+using ReliabilityMcp.Server.Chaos;
 using ReliabilityMcp.Server.Configuration;
 using ReliabilityMcp.Server.Guardrails;
 using ReliabilityMcp.Server.Policies;
@@ -45,6 +46,7 @@ public static class McpServerHostingExtensions
 
         builder.AddReliabilityStore();
         builder.AddGuardrails();
+        builder.AddChaos();
 
         return builder.Services
             .AddMcpServer(options =>
@@ -59,6 +61,7 @@ public static class McpServerHostingExtensions
             })
             .WithTools<ServerStatusTools>()
             .WithTools<PolicyTools>()
+            .WithTools<ChaosTools>()
             .WithResources<ConfigurationResources>()
             .WithResources<AuditResources>()
             .WithRequestFilters(filters => filters.AddCallToolFilter(RequiredArgumentsFilter.Create));

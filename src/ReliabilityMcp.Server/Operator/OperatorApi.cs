@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ReliabilityMcp.Core.Audit;
 using ReliabilityMcp.Core.Security;
 using ReliabilityMcp.Server.Audit;
+using ReliabilityMcp.Server.Chaos;
 using ReliabilityMcp.Server.Configuration;
 
 namespace ReliabilityMcp.Server.Operator;
@@ -32,6 +33,7 @@ public static class OperatorApi
             lastReloadErrors = source.LastErrors,
             configuration = source.Current,
         }));
+        api.MapChaosEndpoints();
         return api;
     }
 
