@@ -93,6 +93,9 @@ internal sealed partial class ChaosExperimentRun(
 
         // 2. Inject, with the run's duration as every fault's own expiry (the dead man's switch).
         var duration = TimeSpan.FromSeconds(request.DurationSeconds);
+        // The watch ends at placement start + duration: no fault placed after this moment expires before it, so
+        // every "during" sample is taken while all faults are in.
+        var end = Time.GetUtcNow() + duration;
         var faults = new List<InjectedFault>();
         try
         {
@@ -114,11 +117,10 @@ internal sealed partial class ChaosExperimentRun(
 
         var injectedAt = Time.GetUtcNow();
         _experiment = _experiment with { Status = ChaosExperimentStatus.Injecting, InjectedAt = injectedAt, Faults = faults };
-        await StepAsync("injected", $"{faults.Count} fault(s) in force until {injectedAt + duration:O}: {string.Join(", ", faults.Select(f => $"{ChaosScoring.TypeName(f.Type)} on {f.Target}"))}", ct).ConfigureAwait(false);
+        await StepAsync("injected", $"{faults.Count} fault(s) in force until {end:O}: {string.Join(", ", faults.Select(f => $"{ChaosScoring.TypeName(f.Type)} on {f.Target}"))}", ct).ConfigureAwait(false);
         _started.TrySetResult(_experiment);
 
         // 3. Watch: probe rounds; abort conditions after each round (a round is never longer than the watch interval).
-        var end = injectedAt + duration;
         var nextSlo = injectedAt;
         double? burn = null;
         string? abortReason = null;
