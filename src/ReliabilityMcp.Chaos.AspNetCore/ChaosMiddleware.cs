@@ -29,8 +29,8 @@ internal sealed partial class ChaosMiddleware(
             return;
         }
 
-        var faults = registry.Active();
-        if (faults.Count == 0)
+        var faults = registry.Current();
+        if (faults.Length == 0)
         {
             await next(context).ConfigureAwait(false);
             return;

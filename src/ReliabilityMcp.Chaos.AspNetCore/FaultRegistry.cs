@@ -13,14 +13,35 @@ public sealed class FaultRegistry(IOptions<ChaosOptions> options, TimeProvider t
     private readonly Lock _gate = new();
     private readonly List<ActiveFault> _faults = [];
 
+    // Copy-on-write snapshot read by every request without a lock or an allocation (the common case is empty).
+    private ActiveFault[] _snapshot = [];
+
     /// <summary>Faults in force now (expired ones are dropped first).</summary>
-    public IReadOnlyList<ActiveFault> Active()
+    public IReadOnlyList<ActiveFault> Active() => Current();
+
+    /// <summary>The faults in force now, as a shared array the caller must not change.</summary>
+    internal ActiveFault[] Current()
     {
-        lock (_gate)
+        var snapshot = Volatile.Read(ref _snapshot);
+        if (snapshot.Length == 0)
         {
-            Prune(time.GetUtcNow());
-            return [.. _faults];
+            return snapshot;
         }
+
+        var now = time.GetUtcNow();
+        foreach (var f in snapshot)
+        {
+            if (f.ExpiresAt <= now)
+            {
+                lock (_gate)
+                {
+                    Prune(now);
+                    return _snapshot;
+                }
+            }
+        }
+
+        return snapshot;
     }
 
     /// <summary>Validates and adds a fault; false with the reason when it is not acceptable.</summary>
@@ -46,6 +67,7 @@ public sealed class FaultRegistry(IOptions<ChaosOptions> options, TimeProvider t
             }
 
             _faults.Add(added);
+            Publish();
         }
 
         fault = added;
@@ -58,7 +80,9 @@ public sealed class FaultRegistry(IOptions<ChaosOptions> options, TimeProvider t
         lock (_gate)
         {
             Prune(time.GetUtcNow());
-            return _faults.RemoveAll(f => f.Id == id) > 0;
+            var removed = _faults.RemoveAll(f => f.Id == id) > 0;
+            Publish();
+            return removed;
         }
     }
 
@@ -70,6 +94,7 @@ public sealed class FaultRegistry(IOptions<ChaosOptions> options, TimeProvider t
             Prune(time.GetUtcNow());
             var n = _faults.Count;
             _faults.Clear();
+            Publish();
             return n;
         }
     }
@@ -112,5 +137,12 @@ public sealed class FaultRegistry(IOptions<ChaosOptions> options, TimeProvider t
         };
     }
 
-    private void Prune(DateTimeOffset now) => _faults.RemoveAll(f => f.ExpiresAt <= now);
+    // Callers hold _gate.
+    private void Prune(DateTimeOffset now)
+    {
+        _faults.RemoveAll(f => f.ExpiresAt <= now);
+        Publish();
+    }
+
+    private void Publish() => Volatile.Write(ref _snapshot, [.. _faults]);
 }
