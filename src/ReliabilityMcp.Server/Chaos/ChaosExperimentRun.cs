@@ -357,8 +357,18 @@ internal sealed partial class ChaosExperimentRun(
     {
         var now = Time.GetUtcNow();
         progress?.Report($"{step}: {detail}");
-        await deps.Store.SaveAsync(_experiment, ct).ConfigureAwait(false);
-        await deps.Store.AppendTimelineAsync(_experiment.Id, new ChaosTimelineEvent(now, step, detail), ct).ConfigureAwait(false);
+        try
+        {
+            await deps.Store.SaveAsync(_experiment, ct).ConfigureAwait(false);
+            await deps.Store.AppendTimelineAsync(_experiment.Id, new ChaosTimelineEvent(now, step, detail), ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is StoreUnavailableException or TimeoutException or StoreCommandException)
+        {
+            // The run goes on (its faults must still be watched and removed); if the store stays away the lease
+            // lapses and the record is marked interrupted by whichever replica sees it first.
+            LogPersistFailed(deps.Logger, _experiment.Id, step, ex.Message);
+        }
+
         try
         {
             await deps.Audit.AppendAsync(new AuditRecord(now, request.Principal, "run_chaos", $"chaos_{step}",
@@ -397,6 +407,9 @@ internal sealed partial class ChaosExperimentRun(
 
     [LoggerMessage(EventId = 7104, EventName = "ChaosSloUnavailable", Level = LogLevel.Warning, Message = "Chaos: SLO signal for {Service} unavailable: {Reason}")]
     private static partial void LogSloUnavailable(ILogger logger, string service, string reason);
+
+    [LoggerMessage(EventId = 7106, EventName = "ChaosPersistFailed", Level = LogLevel.Error, Message = "Chaos experiment {ExperimentId}: step {Step} could not be persisted: {Reason}")]
+    private static partial void LogPersistFailed(ILogger logger, string experimentId, string step, string reason);
 
     [LoggerMessage(EventId = 7105, EventName = "ChaosAuditFailed", Level = LogLevel.Error, Message = "Chaos experiment {ExperimentId}: step {Step} could not be audited: {Reason}")]
     private static partial void LogAuditFailed(ILogger logger, string experimentId, string step, string reason);

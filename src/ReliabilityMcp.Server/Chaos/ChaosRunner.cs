@@ -59,6 +59,9 @@ public sealed partial class ChaosRunner : BackgroundService
             var run = new ChaosExperimentRun(_deps, request, experiment, Owner, progress);
             var task = Task.Run(() => RunAsync(run, request.Target, id), CancellationToken.None);
             _runs[id] = task;
+            // Finished runs leave the table (a very fast run may finish before it was added).
+            _ = task.ContinueWith(t => _runs.TryRemove(new KeyValuePair<string, Task>(id, t)), CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return await run.Started.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
@@ -71,9 +74,6 @@ public sealed partial class ChaosRunner : BackgroundService
             throw;
         }
     }
-
-    /// <summary>Waits for a run of this process to finish (tests and graceful shutdown).</summary>
-    public Task WhenFinishedAsync(string id) => _runs.TryGetValue(id, out var task) ? task : Task.CompletedTask;
 
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -114,9 +114,12 @@ public sealed partial class ChaosRunner : BackgroundService
     {
         foreach (var id in await _deps.Store.ClaimOrphansAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (_runs.ContainsKey(id) && !_runs[id].IsCompleted)
+            if (_runs.TryGetValue(id, out var mine) && !mine.IsCompleted)
             {
-                continue; // ours and alive: the lease only lapsed because the store was slow
+                // Ours and alive: the lease only lapsed because the store was slow. The run still records its own
+                // terminal status; it has left the running set, so only a crash of this process from now on would go
+                // unmarked (its faults still expire on their own).
+                continue;
             }
 
             var experiment = await _deps.Store.GetAsync(id, cancellationToken).ConfigureAwait(false);

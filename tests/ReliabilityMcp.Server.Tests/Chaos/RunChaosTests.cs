@@ -3,7 +3,11 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol;
+using ReliabilityMcp.Core.Actions;
+using ReliabilityMcp.Core.Approvals;
 using ReliabilityMcp.Core.Audit;
+using ReliabilityMcp.Core.Guardrails;
+using ReliabilityMcp.Server.Chaos;
 using ReliabilityMcp.Server.Tests.Infrastructure;
 
 namespace ReliabilityMcp.Server.Tests.Chaos;
@@ -184,6 +188,28 @@ public sealed class RunChaosTests(ChaosServerFixture fixture) : IClassFixture<Ch
         Assert.Equal("steady_state_failed", view.GetProperty("status").GetString());
         Assert.Contains(result.ExperimentId!, await list.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+    }
+
+    [Fact]
+    public async Task ApprovedRequestHandler_ApprovedChaosRun_StartsTheExperimentRecordingTheApprovers()
+    {
+        var ct = TestTimeouts.Token();
+        var sut = fixture.Server.Services.GetServices<IApprovedRequestHandler>().Single(h => h.Kind == "chaos");
+        var (request, _, target) = fixture.Server.Services.GetRequiredService<ChaosRequestBuilder>()
+            .Build(TestTokens.AgentPrincipal, "slow-orders", "checkout", 2, null);
+        var payload = JsonSerializer.Serialize(new ChaosApprovalPayload(request.TemplateName, request.Target, request.DurationSeconds, request.Template), ChaosApprovalPayload.Json);
+        var guarded = new GuardRequest { Principal = TestTokens.AgentPrincipal, Action = ActionType.ChaosExperiment, Targets = [target], Confidence = 1 };
+
+        var result = await sut.ExecuteAsync(new ApprovedRequest("appr-test-1", "chaos", guarded, payload, [TestTokens.ApproverPrincipal]), ct);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal("completed", result.Status);
+        var id = result.Result.GetProperty("experiment_id").GetString()!;
+        await using var client = await McpClients.ConnectHttpAsync(fixture.Server.McpEndpoint, TestTokens.AgentToken, McpClients.November2025, ct);
+        var done = await ChaosCalls.WaitFinishedAsync(client, id, ct);
+        Assert.Equal("completed", done.GetProperty("status").GetString());
+        Assert.Equal("appr-test-1", done.GetProperty("experiment").GetProperty("approvalId").GetString());
+        Assert.Equal(TestTokens.ApproverPrincipal, Assert.Single(done.GetProperty("experiment").GetProperty("approvedBy").EnumerateArray()).GetString());
     }
 
     private static string Text(ModelContextProtocol.Protocol.CallToolResult result) =>
