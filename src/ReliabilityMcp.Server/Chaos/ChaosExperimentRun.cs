@@ -12,7 +12,7 @@ namespace ReliabilityMcp.Server.Chaos;
 /// with the run's duration as their expiry, so whatever happens to this process they end on their own.
 /// </summary>
 internal sealed partial class ChaosExperimentRun(
-    ChaosRunner.Dependencies deps, ChaosRunRequest request, ChaosExperiment created, string owner, IProgress<string>? progress)
+    ChaosRunner.Dependencies deps, ChaosRunRequest request, ChaosExperiment created, string owner, IProgress<string>? progress, Action release)
 {
     private readonly List<ProbeSample> _samples = [];
     private readonly TaskCompletionSource<ChaosExperiment> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -121,10 +121,13 @@ internal sealed partial class ChaosExperimentRun(
         _started.TrySetResult(_experiment);
 
         // 3. Watch: probe rounds; abort conditions after each round (a round is never longer than the watch interval).
+        // No probe round starts in the last stretch (a tenth of the run, at most a second): a probe landing on a
+        // target just as its fault expires would be counted as surviving a fault that was no longer there.
+        var watchEnd = end - Min(TimeSpan.FromSeconds(1), duration / 10);
         var nextSlo = injectedAt;
         double? burn = null;
         string? abortReason = null;
-        for (var round = 0; Time.GetUtcNow() < end; round++)
+        for (var round = 0; Time.GetUtcNow() < watchEnd; round++)
         {
             await ProbeRoundAsync(ChaosPhase.During, round, ct).ConfigureAwait(false);
             if (Time.GetUtcNow() >= nextSlo)
@@ -338,16 +341,9 @@ internal sealed partial class ChaosExperimentRun(
                 $"{Name(status)}: resilience score {_experiment.Result?.ResilienceScore?.ToString("0.##", CultureInfo.InvariantCulture) ?? "n/a"}, recovery {_experiment.Result?.RecoverySeconds?.ToString("0.###", CultureInfo.InvariantCulture) ?? "not observed"} s" + (reason is null ? "" : $"; {reason}"),
             _ => $"{Name(status)}: {reason}",
         };
-        try
-        {
-            await deps.Store.SaveAsync(_experiment, CancellationToken.None).ConfigureAwait(false);
-            await StepAsync(Name(status), detail, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is StoreUnavailableException or TimeoutException)
-        {
-            // The record stays "running" with a lapsing lease: another replica (or this one) marks it interrupted.
-            LogRunFailed(deps.Logger, _experiment.Id, $"could not persist the final state: {ex.Message}");
-        }
+        // The target is free for the next run before anyone can see this one as finished.
+        release();
+        await StepAsync(Name(status), detail, CancellationToken.None).ConfigureAwait(false);
 
         LogFinished(deps.Logger, _experiment.Id, Name(status), _experiment.Result?.ResilienceScore);
     }
@@ -357,15 +353,13 @@ internal sealed partial class ChaosExperimentRun(
     {
         var now = Time.GetUtcNow();
         progress?.Report($"{step}: {detail}");
+        // Timeline and audit before the record: whoever sees a status has its step on the timeline and in the audit.
         try
         {
-            await deps.Store.SaveAsync(_experiment, ct).ConfigureAwait(false);
             await deps.Store.AppendTimelineAsync(_experiment.Id, new ChaosTimelineEvent(now, step, detail), ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is StoreUnavailableException or TimeoutException or StoreCommandException)
         {
-            // The run goes on (its faults must still be watched and removed); if the store stays away the lease
-            // lapses and the record is marked interrupted by whichever replica sees it first.
             LogPersistFailed(deps.Logger, _experiment.Id, step, ex.Message);
         }
 
@@ -377,6 +371,17 @@ internal sealed partial class ChaosExperimentRun(
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             LogAuditFailed(deps.Logger, _experiment.Id, step, ex.Message);
+        }
+
+        try
+        {
+            await deps.Store.SaveAsync(_experiment, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is StoreUnavailableException or TimeoutException or StoreCommandException)
+        {
+            // The run goes on (its faults must still be watched and removed); if the store stays away the lease
+            // lapses and the record is marked interrupted by whichever replica sees it first.
+            LogPersistFailed(deps.Logger, _experiment.Id, step, ex.Message);
         }
     }
 

@@ -56,7 +56,8 @@ public sealed partial class ChaosRunner : BackgroundService
                 ApprovedBy = request.Approvers ?? [],
             };
             await _deps.Store.CreateAsync(experiment, Owner, TimeSpan.FromSeconds(_deps.Options.LeaseSeconds), cancellationToken).ConfigureAwait(false);
-            var run = new ChaosExperimentRun(_deps, request, experiment, Owner, progress);
+            var run = new ChaosExperimentRun(_deps, request, experiment, Owner, progress,
+                () => _targetsInUse.TryRemove(new KeyValuePair<string, string>(request.Target, id)));
             var task = Task.Run(() => RunAsync(run, request.Target, id), CancellationToken.None);
             _runs[id] = task;
             // Finished runs leave the table (a very fast run may finish before it was added).
@@ -134,10 +135,10 @@ public sealed partial class ChaosRunner : BackgroundService
                 ? $"the server running it stopped renewing its lease (it died); its {experiment.Faults.Count} fault(s) end by their own expiry, the last at {e:O}"
                 : "the server running it stopped renewing its lease (it died) before any fault was placed";
             var interrupted = experiment with { Status = ChaosExperimentStatus.Interrupted, Reason = reason, EndedAt = now };
-            await _deps.Store.SaveAsync(interrupted, cancellationToken).ConfigureAwait(false);
             await _deps.Store.AppendTimelineAsync(id, new ChaosTimelineEvent(now, "interrupted", reason), cancellationToken).ConfigureAwait(false);
             await _deps.Audit.AppendAsync(new AuditRecord(now, experiment.Principal, "run_chaos", "chaos_interrupted",
                 AuditChain.Digest($"{id}\n{experiment.Template}\n{experiment.Target}"), $"experiment {id}: {reason}"), cancellationToken).ConfigureAwait(false);
+            await _deps.Store.SaveAsync(interrupted, cancellationToken).ConfigureAwait(false);
             LogInterrupted(_deps.Logger, id, Owner);
         }
     }

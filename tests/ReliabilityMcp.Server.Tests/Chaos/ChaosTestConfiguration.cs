@@ -41,7 +41,7 @@ internal static class ChaosTestConfiguration
               faults: [{ type: error }]
               probes: [{ name: missing, path: /missing }]
             payments-down:
-              duration_seconds: 2
+              duration_seconds: 3
               faults: [{ type: error, on: dependencies, status_code: 503 }]
               probes: [{ name: pay, path: /api/pay }, { name: orders, path: /api/orders }]
               abort: { probe_failure_ratio: 1 }
@@ -51,7 +51,7 @@ internal static class ChaosTestConfiguration
               probes: [{ name: health, path: /health }]
             store-outage:
               target: control-plane:store
-              duration_seconds: 4
+              duration_seconds: 6
               faults: [{ type: outage }]
               probes: [{ name: store, type: store, latency_threshold_ms: 1000 }]
               steady_state: { samples: 2 }
