@@ -31,6 +31,11 @@ public static partial class ChaosValidator
             errors.Add(new("chaos.recovery_timeout_seconds", $"{chaos.RecoveryTimeoutSeconds} is out of range; use 1 to 3600."));
         }
 
+        if (!ConfigurationValidator.ServiceNamePattern().IsMatch(chaos.ControlPlaneService ?? ""))
+        {
+            errors.Add(new("chaos.control_plane_service", $"'{chaos.ControlPlaneService}' is not a service name; use ^[a-z0-9][a-z0-9-]{{0,62}}$ (e.g. reliability-mcp)."));
+        }
+
         foreach (var (service, target) in chaos.Targets)
         {
             var path = $"chaos.targets.{service}";
