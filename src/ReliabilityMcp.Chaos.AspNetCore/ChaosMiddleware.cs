@@ -173,9 +173,17 @@ internal sealed partial class ChaosMiddleware(
         FaultSpec? spec;
         try
         {
-            using var limited = new MemoryStream();
-            await context.Request.Body.CopyToAsync(limited, context.RequestAborted).ConfigureAwait(false);
-            if (limited.Length > MaxBodyBytes)
+            // Read at most one byte past the limit: a body without Content-Length is never buffered whole.
+            var buffer = new byte[MaxBodyBytes + 1];
+            var read = 0;
+            int n;
+            while (read < buffer.Length && (n = await context.Request.Body.ReadAsync(buffer.AsMemory(read), context.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                read += n;
+            }
+
+            using var limited = new MemoryStream(buffer, 0, read, writable: false);
+            if (read > MaxBodyBytes)
             {
                 await ProblemAsync(context, StatusCodes.Status413PayloadTooLarge, $"a fault is at most {MaxBodyBytes} bytes of JSON.").ConfigureAwait(false);
                 return;

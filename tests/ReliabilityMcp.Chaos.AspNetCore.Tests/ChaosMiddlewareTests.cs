@@ -170,6 +170,21 @@ public sealed class ChaosMiddlewareTests
     }
 
     [Fact]
+    public async Task Post_ChunkedBodyOverTheLimit_Returns413()
+    {
+        await using var sut = await ChaosTargetService.StartAsync();
+        using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{\"type\":\"error\",\"path_prefix\":\"/" + new string('a', 20_000) + "\"}")));
+        content.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/_chaos/faults") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await sut.Control.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty((await sut.ListAsync()).Faults);
+    }
+
+    [Fact]
     public async Task Control_WrongOrMissingToken_Returns401AndAddsNothing()
     {
         await using var sut = await ChaosTargetService.StartAsync();
