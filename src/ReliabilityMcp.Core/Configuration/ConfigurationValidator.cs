@@ -27,6 +27,7 @@ public static partial class ConfigurationValidator
         ValidateActions(config, errors);
         ValidateGuard(config.Guard, errors);
         ExecutorValidator.Validate(config, errors);
+        Chaos.ChaosValidator.Validate(config, errors);
         return errors;
     }
 

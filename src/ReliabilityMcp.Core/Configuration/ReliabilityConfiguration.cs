@@ -1,4 +1,5 @@
 using ReliabilityMcp.Core.Actions;
+using ReliabilityMcp.Core.Chaos;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Policies;
 using ReliabilityMcp.Core.Remediation;
@@ -25,6 +26,8 @@ public sealed record ReliabilityConfiguration
 
     /// <summary>Executors keyed by name (webhook or command), referenced by <see cref="ActionDefinition.Executor"/>.</summary>
     public IReadOnlyDictionary<string, ExecutorDefinition> Executors { get; init; } = new Dictionary<string, ExecutorDefinition>();
+    /// <summary>Chaos experiments: template library, targets' chaos endpoints, run limits.</summary>
+    public ChaosSettings Chaos { get; init; } = new();
 
     /// <summary>The catalogue entry for <paramref name="type"/> (defaults when not configured).</summary>
     public ActionDefinition ActionFor(ActionType type) => Actions.GetValueOrDefault(type.ToWireName()) ?? DefaultAction;

@@ -4,6 +4,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ReliabilityMcp.Server.Approvals;
 using ReliabilityMcp.Server.Audit;
+using ReliabilityMcp.Server.Chaos;
 using ReliabilityMcp.Server.Configuration;
 using ReliabilityMcp.Server.Guardrails;
 using ReliabilityMcp.Server.Policies;
@@ -48,6 +49,7 @@ public static class McpServerHostingExtensions
         builder.AddReliabilityStore();
         builder.AddGuardrails();
         builder.AddRemediation();
+        builder.AddChaos();
 
         return builder.Services
             .AddMcpServer(options =>
@@ -64,6 +66,7 @@ public static class McpServerHostingExtensions
             .WithTools<PolicyTools>()
             .WithTools<RemediationTools>()
             .WithTools<ApprovalTools>()
+            .WithTools<ChaosTools>()
             .WithResources<ConfigurationResources>()
             .WithResources<AuditResources>()
             .WithRequestFilters(filters => filters.AddCallToolFilter(RequiredArgumentsFilter.Create));

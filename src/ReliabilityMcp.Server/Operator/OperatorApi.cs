@@ -4,6 +4,7 @@ using ReliabilityMcp.Core.Audit;
 using ReliabilityMcp.Core.Security;
 using ReliabilityMcp.Server.Approvals;
 using ReliabilityMcp.Server.Audit;
+using ReliabilityMcp.Server.Chaos;
 using ReliabilityMcp.Server.Configuration;
 
 namespace ReliabilityMcp.Server.Operator;
@@ -38,6 +39,7 @@ public static class OperatorApi
             configuration = source.Current,
         }));
         api.MapApprovalEndpoints();
+        api.MapChaosEndpoints();
         return api;
     }
 

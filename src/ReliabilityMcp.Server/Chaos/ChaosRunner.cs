@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using ReliabilityMcp.Core.Audit;
+using ReliabilityMcp.Core.Chaos;
+using ReliabilityMcp.Core.Guardrails;
+using ReliabilityMcp.Core.Slo;
+using ReliabilityMcp.Redis.Chaos;
+using ReliabilityMcp.Redis.Resp;
+
+namespace ReliabilityMcp.Server.Chaos;
+
+/// <summary>
+/// Runs experiments in the background (they outlive the tool call that started them) and, on every replica, looks
+/// for experiments whose runner died (lease lapsed) and marks them interrupted: their faults have ended, or will
+/// end, by their own expiry on the targets.
+/// </summary>
+public sealed partial class ChaosRunner : BackgroundService
+{
+    private readonly Dependencies _deps;
+    private readonly ConcurrentDictionary<string, Task> _runs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _targetsInUse = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Creates the runner.</summary>
+    public ChaosRunner(Dependencies dependencies) => _deps = dependencies;
+
+    /// <summary>This process's identity as a lease owner.</summary>
+    public string Owner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+
+    /// <summary>
+    /// Persists a new experiment and starts it in the background; returns once its faults are in or it ended without
+    /// injecting (steady state failed, injection failed). <paramref name="progress"/> hears each step until then.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another experiment of this server is running on the same target.</exception>
+    public async Task<ChaosExperiment> StartAsync(ChaosRunRequest request, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var id = $"chx-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
+        if (!_targetsInUse.TryAdd(request.Target, id))
+        {
+            throw new InvalidOperationException($"experiment {_targetsInUse.GetValueOrDefault(request.Target)} is already running on {request.Target}; wait for it to end (get_chaos_experiment) before starting another.");
+        }
+
+        try
+        {
+            var experiment = new ChaosExperiment
+            {
+                Id = id,
+                Template = request.TemplateName,
+                Target = request.Target,
+                Principal = request.Principal,
+                DurationSeconds = request.DurationSeconds,
+                CreatedAt = _deps.Time.GetUtcNow(),
+                ApprovalId = request.ApprovalId,
+                ApprovedBy = request.Approvers ?? [],
+            };
+            await _deps.Store.CreateAsync(experiment, Owner, TimeSpan.FromSeconds(_deps.Options.LeaseSeconds), cancellationToken).ConfigureAwait(false);
+            var run = new ChaosExperimentRun(_deps, request, experiment, Owner, progress,
+                () => _targetsInUse.TryRemove(new KeyValuePair<string, string>(request.Target, id)));
+            var task = Task.Run(() => RunAsync(run, request.Target, id), CancellationToken.None);
+            _runs[id] = task;
+            // Finished runs leave the table (a very fast run may finish before it was added).
+            _ = task.ContinueWith(t => _runs.TryRemove(new KeyValuePair<string, Task>(id, t)), CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return await run.Started.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (!_runs.ContainsKey(id))
+            {
+                _targetsInUse.TryRemove(new KeyValuePair<string, string>(request.Target, id));
+            }
+
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        // Runs remove their faults and record "interrupted" on the way out.
+        await Task.WhenAll(_runs.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _stopping.Dispose();
+        base.Dispose();
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_deps.Options.OrphanScanSeconds), _deps.Time);
+        do
+        {
+            try
+            {
+                await MarkOrphansAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is StoreUnavailableException or TimeoutException or StoreCommandException)
+            {
+                LogOrphanScanFailed(_deps.Logger, ex.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Marks every experiment whose lease lapsed as interrupted (each claimed by exactly one replica).</summary>
+    internal async Task MarkOrphansAsync(CancellationToken cancellationToken)
+    {
+        foreach (var id in await _deps.Store.ClaimOrphansAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (_runs.TryGetValue(id, out var mine) && !mine.IsCompleted)
+            {
+                // Ours and alive: the lease only lapsed because the store was slow. The run still records its own
+                // terminal status; it has left the running set, so only a crash of this process from now on would go
+                // unmarked (its faults still expire on their own).
+                continue;
+            }
+
+            var experiment = await _deps.Store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (experiment is null || experiment.IsTerminal)
+            {
+                continue;
+            }
+
+            var now = _deps.Time.GetUtcNow();
+            var lastExpiry = experiment.Faults.Count == 0 ? (DateTimeOffset?)null : experiment.Faults.Max(f => f.ExpiresAt);
+            var reason = lastExpiry is { } e
+                ? $"the server running it stopped renewing its lease (it died); its {experiment.Faults.Count} fault(s) end by their own expiry, the last at {e:O}"
+                : "the server running it stopped renewing its lease (it died) before any fault was placed";
+            var interrupted = experiment with { Status = ChaosExperimentStatus.Interrupted, Reason = reason, EndedAt = now };
+            await _deps.Store.AppendTimelineAsync(id, new ChaosTimelineEvent(now, "interrupted", reason), cancellationToken).ConfigureAwait(false);
+            await _deps.Audit.AppendAsync(new AuditRecord(now, experiment.Principal, "run_chaos", "chaos_interrupted",
+                AuditChain.Digest($"{id}\n{experiment.Template}\n{experiment.Target}"), $"experiment {id}: {reason}"), cancellationToken).ConfigureAwait(false);
+            await _deps.Store.SaveAsync(interrupted, cancellationToken).ConfigureAwait(false);
+            LogInterrupted(_deps.Logger, id, Owner);
+        }
+    }
+
+    private async Task RunAsync(ChaosExperimentRun run, string target, string id)
+    {
+        try
+        {
+            await run.RunAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _targetsInUse.TryRemove(new KeyValuePair<string, string>(target, id));
+        }
+    }
+
+    [LoggerMessage(EventId = 7110, EventName = "ChaosOrphanInterrupted", Level = LogLevel.Warning, Message = "Chaos experiment {ExperimentId} marked interrupted by {Owner}: its runner's lease lapsed")]
+    private static partial void LogInterrupted(ILogger logger, string experimentId, string owner);
+
+    [LoggerMessage(EventId = 7111, EventName = "ChaosOrphanScanFailed", Level = LogLevel.Warning, Message = "Chaos: looking for interrupted experiments failed: {Reason}")]
+    private static partial void LogOrphanScanFailed(ILogger logger, string reason);
+
+    /// <summary>What a run needs. Persistence and audit use the raw store connection, not the faultable one, so a
+    /// control-plane game day can still record itself while the store pipeline is "down" for everything else.</summary>
+    public sealed class Dependencies(
+        IChaosExperimentStore store,
+        IAuditTrail audit,
+        ChaosControlClient control,
+        StoreFaultSwitch storeFaults,
+        IStoreConnection storeConnection,
+        IReliabilityConfigurationSource configuration,
+        IOptions<ChaosRunnerOptions> options,
+        TimeProvider time,
+        ILogger<ChaosRunner> logger,
+        ISloSignals? slo = null)
+    {
+        /// <summary>Experiment records (raw connection).</summary>
+        public IChaosExperimentStore Store { get; } = store;
+
+        /// <summary>Audit trail (raw connection).</summary>
+        public IAuditTrail Audit { get; } = audit;
+
+        /// <summary>The middleware client.</summary>
+        public ChaosControlClient Control { get; } = control;
+
+        /// <summary>Control-plane faults.</summary>
+        public StoreFaultSwitch StoreFaults { get; } = storeFaults;
+
+        /// <summary>The faultable store connection every tool uses (probed by store probes).</summary>
+        public IStoreConnection StoreConnection { get; } = storeConnection;
+
+        /// <summary>The configuration in force.</summary>
+        public IReliabilityConfigurationSource Configuration { get; } = configuration;
+
+        /// <summary>Runner settings.</summary>
+        public ChaosRunnerOptions Options { get; } = options.Value;
+
+        /// <summary>The clock.</summary>
+        public TimeProvider Time { get; } = time;
+
+        /// <summary>Logger.</summary>
+        public ILogger Logger { get; } = logger;
+
+        /// <summary>The SLO engine, when this server has one.</summary>
+        public ISloSignals? Slo { get; } = slo;
+    }
+}
