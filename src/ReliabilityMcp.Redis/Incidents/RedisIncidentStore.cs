@@ -261,6 +261,10 @@ public sealed class RedisIncidentStore(IStoreConnection store, IncidentKeys keys
     public async Task<long> CountAsync(CancellationToken cancellationToken) =>
         (await store.ExecuteAsync("VCARD", [keys.Vectors], cancellationToken).ConfigureAwait(false)).AsInt64();
 
+    /// <summary>Whether the starter corpus has been loaded into this store (under this prefix) before.</summary>
+    public async Task<bool> IsSeededAsync(CancellationToken cancellationToken) =>
+        (await store.ExecuteAsync("EXISTS", [keys.Seeded], cancellationToken).ConfigureAwait(false)).AsInt64() == 1;
+
     /// <summary>Marks the starter corpus as loaded; false when another process (or an earlier run) already did.</summary>
     public async Task<bool> TryMarkSeededAsync(CancellationToken cancellationToken) =>
         !(await store.ExecuteAsync("SET", [keys.Seeded, "1", "NX"], cancellationToken).ConfigureAwait(false)).IsNull;
