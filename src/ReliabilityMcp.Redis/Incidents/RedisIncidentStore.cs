@@ -15,8 +15,9 @@ namespace ReliabilityMcp.Redis.Incidents;
 /// </summary>
 /// <remarks>
 /// Search asks the vector set for more candidates than requested (<see cref="IncidentSearchOptions.CandidateMultiplier"/>),
-/// then re-ranks them by the exact cosine of the stored float vectors: the index may be quantised (q8) and HNSW
-/// is approximate, the stored vectors are neither. Scores from the store are only used when a vector is missing,
+/// reads their stored float vectors, documents and outcome links in one pipelined wave, and re-ranks them by the
+/// exact cosine (the index may be quantised (q8) and HNSW is approximate; the stored vectors are neither); a second
+/// wave reads the outcomes of the best k. Scores from the store are only used when a vector is missing,
 /// converted by <see cref="SimilarityScale"/> after a probe tells Garnet (squared L2) from Redis 8 ((1+cos)/2).
 /// </remarks>
 public sealed class RedisIncidentStore(IStoreConnection store, IncidentKeys keys, IncidentSearchOptions options) : IIncidentStore
@@ -160,26 +161,38 @@ public sealed class RedisIncidentStore(IStoreConnection store, IncidentKeys keys
             return [];
         }
 
-        var ranked = await RerankAsync(vector, candidates, cancellationToken).ConfigureAwait(false);
-        var top = ranked.Take(k).ToList();
-
-        // Documents and outcome links of the top k in one pipelined wave, then the outcome documents in another.
-        var documents = new ValueTask<RespValue>[top.Count];
-        var links = new ValueTask<RespValue>[top.Count];
-        for (var i = 0; i < top.Count; i++)
+        // One pipelined wave reads every candidate's exact vector, document and outcome links (the documents are
+        // small, and a second wave for the top k would cost more than the bytes), then only the top k are parsed.
+        var reads = new ValueTask<RespValue>[candidates.Count];
+        var links = new ValueTask<RespValue>[candidates.Count];
+        for (var i = 0; i < candidates.Count; i++)
         {
-            documents[i] = store.ExecuteAsync("HGET", [keys.Incident(top[i].Id), "doc"], cancellationToken);
-            links[i] = store.ExecuteAsync("LRANGE", [keys.ResolvedBy(top[i].Id), 0, -1], cancellationToken);
+            reads[i] = store.ExecuteAsync("HMGET", [keys.Incident(candidates[i].Id), "vec", "doc"], cancellationToken);
+            links[i] = store.ExecuteAsync("LRANGE", [keys.ResolvedBy(candidates[i].Id), 0, -1], cancellationToken);
         }
 
+        var ranked = new List<(int Index, double Similarity, RespValue Doc, RespValue Links)>(candidates.Count);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var fields = await reads[i].ConfigureAwait(false);
+            var outcomeLinks = await links[i].ConfigureAwait(false);
+            var blob = fields[0];
+            var stored = blob.IsNull ? default : MemoryMarshal.Cast<byte, float>(blob.AsBytes().Span);
+            var similarity = stored.Length == vector.Length ? Math.Clamp(VectorMath.Dot(vector, stored), 0, 1) : candidates[i].Similarity;
+            if (!fields[1].IsNull)
+            {
+                ranked.Add((i, similarity, fields[1], outcomeLinks));
+            }
+        }
+
+        ranked.Sort((a, b) => b.Similarity.CompareTo(a.Similarity) is var c && c != 0 ? c : string.CompareOrdinal(candidates[a.Index].Id, candidates[b.Index].Id));
+        var top = ranked.Take(k).ToList();
         var incidents = new Incident?[top.Count];
         var outcomeIds = new List<string>[top.Count];
         for (var i = 0; i < top.Count; i++)
         {
-            var doc = await documents[i].ConfigureAwait(false);
-            incidents[i] = doc.IsNull ? null : JsonSerializer.Deserialize<Incident>(doc.AsBytes().Span, IncidentJson.Options);
-            var ids = await links[i].ConfigureAwait(false);
-            outcomeIds[i] = ids.IsNull ? [] : [.. ids.AsArray().ToArray().Select(v => v.AsString()!)];
+            incidents[i] = JsonSerializer.Deserialize<Incident>(top[i].Doc.AsBytes().Span, IncidentJson.Options);
+            outcomeIds[i] = top[i].Links.IsNull ? [] : [.. top[i].Links.AsArray().ToArray().Select(v => v.AsString()!)];
         }
 
         var outcomes = await ReadOutcomesAsync(outcomeIds.SelectMany(x => x).ToList(), cancellationToken).ConfigureAwait(false);
@@ -297,30 +310,6 @@ public sealed class RedisIncidentStore(IStoreConnection store, IncidentKeys keys
         }
 
         return parts.Count == 0 ? null : string.Join(" and ", parts);
-    }
-
-    private async Task<List<(string Id, double Similarity)>> RerankAsync(
-        float[] vector, IReadOnlyList<(string Id, double Similarity)> candidates, CancellationToken cancellationToken)
-    {
-        var reads = new ValueTask<RespValue>[candidates.Count];
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            reads[i] = store.ExecuteAsync("HGET", [keys.Incident(candidates[i].Id), "vec"], cancellationToken);
-        }
-
-        var ranked = new List<(string Id, double Similarity)>(candidates.Count);
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            var blob = await reads[i].ConfigureAwait(false);
-            var stored = blob.IsNull ? default : MemoryMarshal.Cast<byte, float>(blob.AsBytes().Span);
-            var similarity = stored.Length == vector.Length
-                ? Math.Clamp(VectorMath.Dot(vector, stored), 0, 1)
-                : candidates[i].Similarity;
-            ranked.Add((candidates[i].Id, similarity));
-        }
-
-        ranked.Sort((a, b) => b.Similarity.CompareTo(a.Similarity) is var c && c != 0 ? c : string.CompareOrdinal(a.Id, b.Id));
-        return ranked;
     }
 
     private async Task<Dictionary<string, IncidentOutcome>> ReadOutcomesAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
