@@ -107,6 +107,8 @@ internal sealed class LocalApplication
             .WithEnvironment("ASPNETCORE_URLS", serverUrl.GetLeftPart(UriPartial.Authority))
             .WithEnvironment("ReliabilityMcp__DataDirectory", dataDirectory)
             .WithEnvironment("OTEL_SERVICE_NAME", "server")
+            // Incident memory starts with the shipped corpus; a marker in the store makes this once-only (issue 3).
+            .WithEnvironment("Incidents__SeedOnFirstRun", "true")
             .WithHttpHealthCheck(new Uri(serverUrl, "/health"));
         AddToken(server, 0, AgentPrincipal, secrets.AgentToken, "agent");
         AddToken(server, 1, OperatorPrincipal, secrets.OperatorToken, "approver", "admin");

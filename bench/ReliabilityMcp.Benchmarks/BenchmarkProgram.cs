@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using ReliabilityMcp.Benchmarks.Http;
+using ReliabilityMcp.Benchmarks.Incidents;
 using ReliabilityMcp.Benchmarks.Policies;
 using ReliabilityMcp.Benchmarks.Resp;
 
@@ -9,6 +10,7 @@ namespace ReliabilityMcp.Benchmarks;
 /// Entry point: <c>dotnet run -c Release --project bench/ReliabilityMcp.Benchmarks -- --filter '*'</c> for
 /// BenchmarkDotNet, <c>-- resp-throughput [options]</c> for the store client against redis-benchmark, or
 /// <c>-- policies-latency [options]</c> for the percentiles of evaluate_policies' in-process path on a real Garnet,
+/// <c>-- incidents --size N</c> for incident memory's insert rate, search latency and recall,
 /// or <c>-- store --out FILE</c> for the Garnet that bench/http/run.sh points the server at.
 /// </summary>
 public static class BenchmarkProgram
@@ -23,6 +25,11 @@ public static class BenchmarkProgram
         if (args.Length > 0 && args[0] == "policies-latency")
         {
             return PoliciesLatencyCommand.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        if (args.Length > 0 && args[0] == "incidents")
+        {
+            return IncidentsBenchCommand.RunAsync(args[1..]).GetAwaiter().GetResult();
         }
 
         if (args.Length > 0 && args[0] == "store")

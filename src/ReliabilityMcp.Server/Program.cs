@@ -1,12 +1,18 @@
 using ReliabilityMcp.Server.Console;
 using ReliabilityMcp.Server.Hosting;
 using ReliabilityMcp.Server.Http;
+using ReliabilityMcp.Server.Incidents;
 using ReliabilityMcp.Server.Operator;
 using ReliabilityMcp.Server.Security;
 
 if (HashTokenCommand.TryRun(args, Console.In, Console.Out, Console.Error) is { } exitCode)
 {
     return exitCode;
+}
+
+if (await IncidentSeedCommand.TryRunAsync(args, Console.Out, Console.Error) is { } seedExitCode)
+{
+    return seedExitCode;
 }
 
 if (args.Contains(StdioHostingExtensions.Switch))

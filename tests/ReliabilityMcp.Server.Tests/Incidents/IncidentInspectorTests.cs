@@ -1,0 +1,41 @@
+using System.Text.Json;
+using ReliabilityMcp.Server.Tests.Infrastructure;
+
+namespace ReliabilityMcp.Server.Tests.Incidents;
+
+/// <summary>
+/// The MCP Inspector CLI calls find_similar_incidents and validates its structured result against the declared
+/// output schema (absent optional fields such as rootCause, resolvedAt, lessons and rank included).
+/// </summary>
+public sealed class IncidentInspectorTests(IsolatedServerFixture fixture) : IClassFixture<IsolatedServerFixture>
+{
+    [Fact]
+    public async Task ToolsCall_FindSimilarIncidents_ValidatesAgainstOutputSchema()
+    {
+        var ct = TestTimeouts.Token(TestTimeouts.ExternalTool);
+        await using (var client = await McpClients.ConnectHttpAsync(fixture.Server.McpEndpoint, TestTokens.AgentToken, McpClients.November2025, ct))
+        {
+            var id = await IncidentToolsTests.RecordAsync(client, """{"service": "inspected", "severity": "medium", "title": "inspector sees a disk full incident"}""", ct);
+            await client.CallToolAsync("record_outcome", ToolArguments.Parse($$"""
+                {"incident_id": "{{id}}", "actions": [{"action": "custom", "targets": ["inspected"]}], "success": true, "resolution_minutes": 5}
+                """), cancellationToken: ct);
+        }
+
+        await NodeTooling.EnsureInstalledAsync(ct);
+        var home = ReliabilityMcp.Testing.RepositoryPaths.NewTempDirectory("inspector");
+        var result = await ExternalProcess.RunAsync(
+            NodeTooling.NodePath,
+            [NodeTooling.InspectorCli, "--cli", fixture.Server.McpEndpoint.ToString(), "--transport", "http",
+                "--method", "tools/call", "--tool-name", "find_similar_incidents", "--tool-arg", "query=disk full", "--tool-arg", "service=inspected",
+                "--header", $"Authorization: Bearer {TestTokens.AgentToken}"],
+            NodeTooling.PackageDirectory,
+            new Dictionary<string, string> { ["MCP_CATALOG_PATH"] = Path.Combine(home, "mcp.json"), ["NO_COLOR"] = "1" },
+            ct);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var output = JsonDocument.Parse(result.StandardOutput);
+        Assert.False(output.RootElement.TryGetProperty("isError", out var isError) && isError.GetBoolean(), result.StandardOutput);
+        var incidents = output.RootElement.GetProperty("structuredContent").GetProperty("incidents");
+        Assert.Equal("inspector sees a disk full incident", incidents[0].GetProperty("incident").GetProperty("title").GetString());
+    }
+}
