@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using ReliabilityMcp.Core.Actions;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Policies;
+using ReliabilityMcp.Core.Slo;
 
 namespace ReliabilityMcp.Core.Configuration;
 
@@ -25,6 +26,7 @@ public static partial class ConfigurationValidator
         ValidateServices(config, errors);
         ValidateActions(config, errors);
         ValidateGuard(config.Guard, errors);
+        SloConfigurationValidator.Validate(config, errors);
         return errors;
     }
 

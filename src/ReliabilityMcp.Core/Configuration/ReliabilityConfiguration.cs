@@ -1,6 +1,7 @@
 using ReliabilityMcp.Core.Actions;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Policies;
+using ReliabilityMcp.Core.Slo;
 
 namespace ReliabilityMcp.Core.Configuration;
 
@@ -21,6 +22,9 @@ public sealed record ReliabilityConfiguration
 
     /// <summary>Guard settings.</summary>
     public GuardSettings Guard { get; init; } = new();
+
+    /// <summary>SLOs, their scrape targets and the SLO gate's settings.</summary>
+    public SloSettings Slos { get; init; } = new();
 
     /// <summary>The catalogue entry for <paramref name="type"/> (defaults when not configured).</summary>
     public ActionDefinition ActionFor(ActionType type) => Actions.GetValueOrDefault(type.ToWireName()) ?? DefaultAction;
