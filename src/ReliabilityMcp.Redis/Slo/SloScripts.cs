@@ -7,7 +7,7 @@ internal static class SloScripts
 {
     /// <summary>
     /// KEYS: 1 batch marker, then the block hashes. ARGV: 1 batch TTL ms, 2 number of blocks k, 3..k+2 each block's
-    /// TTL ms, then (block index, field, increment) triples. Returns 1 when stored, 0 when the batch id was seen.
+    /// TTL ms, then (0-based block index, field, increment) triples. Returns 1 when stored, 0 when the batch id was seen.
     /// </summary>
     public static readonly LuaScript Ingest = new("""
         if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then return 0 end
@@ -15,7 +15,7 @@ internal static class SloScripts
         local i = 3 + k
         local n = #ARGV
         while i <= n do
-          redis.call('HINCRBY', KEYS[tonumber(ARGV[i]) + 1], ARGV[i + 1], ARGV[i + 2])
+          redis.call('HINCRBY', KEYS[tonumber(ARGV[i]) + 2], ARGV[i + 1], ARGV[i + 2])
           i = i + 3
         end
         for j = 1, k do
