@@ -7,6 +7,7 @@ using ReliabilityMcp.Server.Configuration;
 using ReliabilityMcp.Server.Guardrails;
 using ReliabilityMcp.Server.Policies;
 using ReliabilityMcp.Server.Prompts;
+using ReliabilityMcp.Server.Slo;
 using ReliabilityMcp.Server.Status;
 using ReliabilityMcp.Server.Store;
 
@@ -17,7 +18,7 @@ public static class McpServerHostingExtensions
 {
     /// <summary>Instructions sent to clients at initialization; models read them before using the tools.</summary>
     internal const string Instructions = """
-        ReliabilityMcp helps with production reliability work. Read-only tools (server_status, evaluate_policies, and later slo_status and
+        ReliabilityMcp helps with production reliability work. Read-only tools (server_status, evaluate_policies, slo_status, and later
         find_similar_incidents) are always safe to call. State-changing tools pass a guard that may
         execute, ask for human approval, answer with a what-if plan, or deny with reasons; a denial is a normal
         answer to reason about, not an error to work around. Approving requests is for humans, never for the agent.
@@ -45,6 +46,7 @@ public static class McpServerHostingExtensions
 
         builder.AddReliabilityStore();
         builder.AddGuardrails();
+        builder.AddSlo();
 
         return builder.Services
             .AddMcpServer(options =>
@@ -59,8 +61,10 @@ public static class McpServerHostingExtensions
             })
             .WithTools<ServerStatusTools>()
             .WithTools<PolicyTools>()
+            .WithTools<SloTools>()
             .WithResources<ConfigurationResources>()
             .WithResources<AuditResources>()
+            .WithResources<SloResources>()
             .WithRequestFilters(filters => filters.AddCallToolFilter(RequiredArgumentsFilter.Create));
     }
 }

@@ -3,6 +3,7 @@ using ReliabilityMcp.Core.Audit;
 using ReliabilityMcp.Core.Security;
 using ReliabilityMcp.Server.Audit;
 using ReliabilityMcp.Server.Configuration;
+using ReliabilityMcp.Server.Slo;
 
 namespace ReliabilityMcp.Server.Operator;
 
@@ -32,6 +33,7 @@ public static class OperatorApi
             lastReloadErrors = source.LastErrors,
             configuration = source.Current,
         }));
+        api.MapSloEndpoints(endpoints);
         return api;
     }
 
