@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using ReliabilityMcp.Benchmarks.Http;
 using ReliabilityMcp.Benchmarks.Policies;
 using ReliabilityMcp.Benchmarks.Resp;
+using ReliabilityMcp.Benchmarks.Slo;
 
 namespace ReliabilityMcp.Benchmarks;
 
@@ -9,6 +10,7 @@ namespace ReliabilityMcp.Benchmarks;
 /// Entry point: <c>dotnet run -c Release --project bench/ReliabilityMcp.Benchmarks -- --filter '*'</c> for
 /// BenchmarkDotNet, <c>-- resp-throughput [options]</c> for the store client against redis-benchmark, or
 /// <c>-- policies-latency [options]</c> for the percentiles of evaluate_policies' in-process path on a real Garnet,
+/// <c>-- slo [options]</c> for SLO ingestion throughput and slo_status latency on a real Garnet,
 /// or <c>-- store --out FILE</c> for the Garnet that bench/http/run.sh points the server at.
 /// </summary>
 public static class BenchmarkProgram
@@ -23,6 +25,11 @@ public static class BenchmarkProgram
         if (args.Length > 0 && args[0] == "policies-latency")
         {
             return PoliciesLatencyCommand.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        if (args.Length > 0 && args[0] == "slo")
+        {
+            return SloCommand.RunAsync(args[1..]).GetAwaiter().GetResult();
         }
 
         if (args.Length > 0 && args[0] == "store")

@@ -2,9 +2,11 @@ namespace ReliabilityMcp.Core.Slo;
 
 /// <summary>
 /// A rolling window summed from <see cref="Slots"/> buckets of <see cref="Resolution"/>: the current (partial)
-/// bucket and the <see cref="Slots"/> − 1 before it. So "5m" covers between 4 and 5 whole minutes plus the
-/// running one, and "30d" the running day plus 29 before it. Aligning to buckets keeps a window's sum to a bounded
-/// number of reads; burn rates are ratios, so the few minutes (hours, for long windows) of slack barely move them.
+/// bucket and the <see cref="Slots"/> − 1 before it. So "5m" covers 4 whole minutes plus the running one, "6h" 71
+/// whole five-minute buckets plus the running one, and "30d" the running day plus 29 before it. Aligning to buckets
+/// keeps a window's sum to a bounded number of reads; burn rates are ratios, so the slack of at most one bucket
+/// (a minute up to 1 h, five minutes for 2 h and 6 h, an hour for 1 d and 3 d, a day for the SLO window) barely
+/// moves them.
 /// </summary>
 /// <param name="Name">Wire name, e.g. <c>5m</c>.</param>
 /// <param name="Resolution">Bucket size.</param>
@@ -21,10 +23,10 @@ public sealed record SloWindow(string Name, SloResolution Resolution, int Slots)
     public static readonly SloWindow OneHour = new("1h", SloResolution.Minute, 60);
 
     /// <summary>2 hours.</summary>
-    public static readonly SloWindow TwoHours = new("2h", SloResolution.Minute, 120);
+    public static readonly SloWindow TwoHours = new("2h", SloResolution.FiveMinutes, 24);
 
     /// <summary>6 hours.</summary>
-    public static readonly SloWindow SixHours = new("6h", SloResolution.Minute, 360);
+    public static readonly SloWindow SixHours = new("6h", SloResolution.FiveMinutes, 72);
 
     /// <summary>1 day.</summary>
     public static readonly SloWindow OneDay = new("1d", SloResolution.Hour, 24);
@@ -45,6 +47,7 @@ public sealed record SloWindow(string Name, SloResolution Resolution, int Slots)
     public static TimeSpan SlotLength(SloResolution resolution) => resolution switch
     {
         SloResolution.Minute => TimeSpan.FromMinutes(1),
+        SloResolution.FiveMinutes => TimeSpan.FromMinutes(5),
         SloResolution.Hour => TimeSpan.FromHours(1),
         _ => TimeSpan.FromDays(1),
     };

@@ -9,7 +9,7 @@ namespace ReliabilityMcp.Redis.Slo;
 /// SLO counters in the Redis-protocol store (layout: <see cref="SloKeys"/>). A batch is one Lua call that records
 /// its id (SET NX) and adds every increment to its minute, hour and day buckets, so duplicates count once, late
 /// events land in their own buckets, and replicas ingesting concurrently add up exactly (HINCRBY is atomic).
-/// Reading one service is at most 15 pipelined HGETALLs whatever the windows.
+/// Reading one service is at most 12 pipelined HMGETs whatever the windows.
 /// </summary>
 public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
 {
@@ -24,11 +24,38 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
         _keys = new SloKeys(keys.Prefix);
     }
 
+    /// <summary>Most (SLO, minute) increments written by one script call: bounds how long one call holds the store.</summary>
+    internal const int MaxIncrementsPerCall = 256;
+
     /// <inheritdoc />
+    /// <remarks>
+    /// Large batches are written in chunks of <see cref="MaxIncrementsPerCall"/> increments, each deduplicated on its
+    /// own id (<c>batch#chunk/chunks</c>) in a stable order, so a retried batch still counts exactly once, and a retry
+    /// after a failure part-way completes only the chunks that are missing.
+    /// </remarks>
     public async Task<bool> IngestAsync(string batchId, IReadOnlyList<SloIncrement> increments, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(batchId);
         ArgumentNullException.ThrowIfNull(increments);
+        if (increments.Count <= MaxIncrementsPerCall)
+        {
+            return await IngestChunkAsync(batchId, increments, cancellationToken).ConfigureAwait(false);
+        }
+
+        var ordered = increments.OrderBy(i => i.Service, StringComparer.Ordinal).ThenBy(i => i.Slo, StringComparer.Ordinal).ThenBy(i => i.Minute).ToArray();
+        var chunks = (ordered.Length + MaxIncrementsPerCall - 1) / MaxIncrementsPerCall;
+        var stored = false;
+        for (var c = 0; c < chunks; c++)
+        {
+            var chunk = ordered.AsSpan(c * MaxIncrementsPerCall, Math.Min(MaxIncrementsPerCall, ordered.Length - (c * MaxIncrementsPerCall))).ToArray();
+            stored |= await IngestChunkAsync(string.Create(CultureInfo.InvariantCulture, $"{batchId}#{c}/{chunks}"), chunk, cancellationToken).ConfigureAwait(false);
+        }
+
+        return stored;
+    }
+
+    private async Task<bool> IngestChunkAsync(string batchId, IReadOnlyList<SloIncrement> increments, CancellationToken cancellationToken)
+    {
         var blocks = new Dictionary<string, int>(StringComparer.Ordinal);
         var blockTtls = new List<long>();
         var fields = new Dictionary<(int Block, string Field), long>();
@@ -39,6 +66,7 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
                 var slot = tier.Resolution switch
                 {
                     SloResolution.Minute => inc.Minute,
+                    SloResolution.FiveMinutes => inc.Minute / 5,
                     SloResolution.Hour => inc.Minute / 60,
                     _ => inc.Minute / 1440,
                 };
@@ -89,58 +117,60 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
         ArgumentException.ThrowIfNullOrEmpty(service);
         ArgumentNullException.ThrowIfNull(slos);
         var maxDays = slos.Count == 0 ? 1 : slos.Max(s => s.WindowDays);
+        // One span per tier: the most recent buckets the longest window at that resolution needs.
         var spans = new[]
         {
-            new Span(SloKeys.Tiers[0], SloWindow.SlotOf(now, SloResolution.Minute), SloWindow.SixHours.Slots),
-            new Span(SloKeys.Tiers[1], SloWindow.SlotOf(now, SloResolution.Hour), SloWindow.ThreeDays.Slots),
-            new Span(SloKeys.Tiers[2], SloWindow.SlotOf(now, SloResolution.Day), maxDays),
+            new Span(SloKeys.Tiers[0], SloWindow.SlotOf(now, SloResolution.Minute), SloWindow.OneHour.Slots),
+            new Span(SloKeys.Tiers[1], SloWindow.SlotOf(now, SloResolution.FiveMinutes), SloWindow.SixHours.Slots),
+            new Span(SloKeys.Tiers[2], SloWindow.SlotOf(now, SloResolution.Hour), SloWindow.ThreeDays.Slots),
+            new Span(SloKeys.Tiers[3], SloWindow.SlotOf(now, SloResolution.Day), maxDays),
         };
 
-        // Issue every HGETALL before awaiting any: the connection pipelines them on one socket.
-        var pending = new List<(int Span, ValueTask<RespValue> Reply)>();
+        // One HMGET per block with exactly the fields the windows need (about 470 values per SLO), all issued before
+        // any is awaited so the connection pipelines them; replies line up with the field lists, so nothing is parsed.
+        var pending = new List<(int Span, long FirstSlot, int SlotCount, ValueTask<RespValue> Reply)>();
         for (var s = 0; s < spans.Length; s++)
         {
             var span = spans[s];
-            for (var block = span.First / span.Tier.SlotsPerBlock; block <= span.Last / span.Tier.SlotsPerBlock; block++)
+            var size = span.Tier.SlotsPerBlock;
+            for (var block = span.First / size; block <= span.Last / size; block++)
             {
-                pending.Add((s, _store.ExecuteAsync("HGETALL", [_keys.Block(span.Tier, service, block)], cancellationToken)));
+                var from = Math.Max(span.First, block * size);
+                var to = Math.Min(span.Last, (block * size) + size - 1);
+                var count = (int)(to - from + 1);
+                var args = new RespArgument[1 + (slos.Count * count * 2)];
+                args[0] = _keys.Block(span.Tier, service, block);
+                var at = 1;
+                foreach (var slo in slos)
+                {
+                    for (var slot = from; slot <= to; slot++)
+                    {
+                        args[at++] = SloKeys.Field(slo.Name, 't', slot % size);
+                        args[at++] = SloKeys.Field(slo.Name, 'g', slot % size);
+                    }
+                }
+
+                pending.Add((s, from, count, _store.ExecuteAsync("HMGET", args, cancellationToken)));
             }
         }
 
-        var index = slos.Select((slo, i) => (slo.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
         var counts = new SloCounts[slos.Count][][];
         for (var i = 0; i < slos.Count; i++)
         {
-            counts[i] = [new SloCounts[spans[0].Length], new SloCounts[spans[1].Length], new SloCounts[spans[2].Length]];
+            counts[i] = [.. spans.Select(sp => new SloCounts[sp.Length])];
         }
 
-        var blockOf = spans.Select(sp => sp.First / sp.Tier.SlotsPerBlock).ToArray();
-        var seen = new int[spans.Length];
-        foreach (var (s, task) in pending)
+        foreach (var (s, from, count, task) in pending)
         {
-            var reply = await task.ConfigureAwait(false);
-            var span = spans[s];
-            var blockStart = (blockOf[s] + seen[s]++) * span.Tier.SlotsPerBlock;
-            if (reply.IsNull)
+            var values = (await task.ConfigureAwait(false)).AsSpan();
+            var offset = (int)(from - spans[s].First);
+            for (var i = 0; i < slos.Count; i++)
             {
-                continue;
-            }
-
-            foreach (var (f, v) in reply.AsPairs())
-            {
-                if (!TryParseField(f.AsString(), out var name, out var kind, out var slotInBlock) || !index.TryGetValue(name, out var i))
+                for (var j = 0; j < count; j++)
                 {
-                    continue;
+                    var at = ((i * count) + j) * 2;
+                    counts[i][s][offset + j] = new SloCounts(Value(values[at]), Value(values[at + 1]));
                 }
-
-                var at = blockStart + slotInBlock - span.First;
-                if (at < 0 || at >= span.Length)
-                {
-                    continue;
-                }
-
-                ref var c = ref counts[i][s][at];
-                c = kind == 't' ? c with { Total = v.AsInt64() } : c with { Good = v.AsInt64() };
             }
         }
 
@@ -150,11 +180,10 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
             var burn = new Dictionary<string, SloCounts>(StringComparer.Ordinal);
             foreach (var w in SloWindow.BurnWindows)
             {
-                var tier = w.Resolution == SloResolution.Minute ? 0 : 1;
-                burn[w.Name] = SumLast(counts[i][tier], w.Slots);
+                burn[w.Name] = SumLast(counts[i][(int)w.Resolution], w.Slots); // spans are in SloResolution order
             }
 
-            result[slos[i].Name] = new SloObservation(SumLast(counts[i][2], slos[i].WindowDays), burn);
+            result[slos[i].Name] = new SloObservation(SumLast(counts[i][3], slos[i].WindowDays), burn);
         }
 
         return result;
@@ -241,26 +270,7 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
         return sum;
     }
 
-    private static bool TryParseField(string? field, out string name, out char kind, out int slot)
-    {
-        name = "";
-        kind = '\0';
-        slot = 0;
-        if (field is null)
-        {
-            return false;
-        }
-
-        var last = field.LastIndexOf(':');
-        if (last < 3 || field[last - 2] != ':' || !int.TryParse(field.AsSpan(last + 1), NumberStyles.None, CultureInfo.InvariantCulture, out slot))
-        {
-            return false;
-        }
-
-        kind = field[last - 1];
-        name = field[..(last - 2)];
-        return kind is 't' or 'g';
-    }
+    private static long Value(RespValue value) => value.IsNull ? 0 : value.AsInt64();
 
     /// <summary>The <paramref name="Length"/> most recent buckets of a tier, ending at <paramref name="Last"/>.</summary>
     private readonly record struct Span(SloTier Tier, long Last, int Length)

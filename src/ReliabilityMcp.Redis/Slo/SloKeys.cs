@@ -5,8 +5,8 @@ namespace ReliabilityMcp.Redis.Slo;
 
 /// <summary>
 /// Key layout of the SLO counters. Buckets are grouped into blocks (one hash per service per block, fields
-/// <c>{slo}:t|g:{slot}</c>) so a window is a handful of HGETALLs, not one read per bucket: minute buckets in one hash
-/// per hour, hour buckets in one hash per day, day buckets in one hash per ten days. Every key carries the
+/// <c>{slo}:t|g:{slot}</c>) so a window is a handful of HMGETs, not one read per bucket: minute buckets in one hash
+/// per hour, five-minute buckets in one per six hours, hour buckets in one per day, day buckets in one per ten days. Every key carries the
 /// <c>{slo}</c> hash tag so the ingest script, which touches many services, stays single-slot on a cluster.
 /// </summary>
 internal sealed class SloKeys(string prefix)
@@ -14,7 +14,8 @@ internal sealed class SloKeys(string prefix)
     /// <summary>Tiers: resolution, buckets per block, how long a block is kept after its last write.</summary>
     public static readonly SloTier[] Tiers =
     [
-        new(SloResolution.Minute, 'm', 60, TimeSpan.FromHours(8)),    // 6 h windows + slack
+        new(SloResolution.Minute, 'm', 60, TimeSpan.FromHours(3)),                      // 5m..1h windows + a block + slack
+        new(SloResolution.FiveMinutes, 'f', 72, TimeSpan.FromHours(14)),                // 2h and 6h windows + a 6 h block + slack
         new(SloResolution.Hour, 'h', 24, TimeSpan.FromDays(4) + TimeSpan.FromDays(1)), // 3 d windows + a block
         new(SloResolution.Day, 'd', 10, TimeSpan.FromDays(31) + TimeSpan.FromDays(10)), // 31 d windows + a block
     ];

@@ -10,7 +10,7 @@ namespace ReliabilityMcp.Redis.Tests.Slo;
 /// <summary>SLO counters in the real store, driven by synthetic streams and a fake clock.</summary>
 public sealed class RedisSloStoreTests(GarnetFixture garnet) : IClassFixture<GarnetFixture>
 {
-    // 30 s into a minute and into an hour, so minute windows hold whole minutes plus the current one.
+    // 30 s into a minute and into an hour: every window holds whole buckets plus the current one, with one minute in it.
     private static readonly DateTimeOffset Now = new(2026, 11, 18, 12, 0, 30, TimeSpan.Zero);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -60,8 +60,9 @@ public sealed class RedisSloStoreTests(GarnetFixture garnet) : IClassFixture<Gar
         Assert.Equal(1000.0, e.Burn("5m"), 6);                          // 5000 bad / 5000
         Assert.Equal(5000.0 / 30_000 / 0.001, e.Burn("30m"), 6);        // 166.67
         Assert.Equal(5000.0 / 60_000 / 0.001, e.Burn("1h"), 6);         // 83.33
-        Assert.Equal(5000.0 / 120_000 / 0.001, e.Burn("2h"), 6);        // 41.67
-        Assert.Equal(5000.0 / 360_000 / 0.001, e.Burn("6h"), 6);        // 13.89
+        // Five-minute buckets: the current one (12:00..12:05, one minute so far) plus 23 (2h) or 71 (6h) whole ones.
+        Assert.Equal(5000.0 / 116_000 / 0.001, e.Burn("2h"), 6);        // 43.10
+        Assert.Equal(5000.0 / 356_000 / 0.001, e.Burn("6h"), 6);        // 14.04
         // Hour buckets: the current hour (one minute so far) plus 23 whole hours = 1381 minutes.
         Assert.Equal(5000.0 / 1_381_000 / 0.001, e.Burn("1d"), 6);      // 3.62
         Assert.Equal(5000.0 / 4_261_000 / 0.001, e.Burn("3d"), 6);      // 71 whole hours + 1 minute: 1.17
@@ -107,6 +108,21 @@ public sealed class RedisSloStoreTests(GarnetFixture garnet) : IClassFixture<Gar
         Assert.True(second.Duplicate);
         Assert.Equal(1000, e.TotalEvents);
         Assert.Equal(10, e.BadEvents);
+    }
+
+    [Fact]
+    public async Task IngestAsync_LargeBatchTwice_CountsOnceAcrossItsChunks()
+    {
+        await using var conn = await ConnectAsync();
+        var sut = Service(conn, new StoreKeys($"s{Guid.NewGuid():N}"), new ManualClock(Now));
+        var batch = PerMinute("large", 1000, _ => (10, 9)); // 1000 minute increments: written in 4 chunks
+
+        var first = await sut.IngestAsync(batch, Ct);
+        var second = await sut.IngestAsync(batch, Ct);
+        var e = Availability(await sut.EvaluateAsync("checkout", Ct));
+
+        Assert.Equal((true, true), (first.Accepted, second.Duplicate));
+        Assert.Equal((10_000, 1_000), (e.TotalEvents, e.BadEvents));
     }
 
     [Fact]
