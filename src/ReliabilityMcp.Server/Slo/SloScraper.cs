@@ -51,6 +51,12 @@ public sealed partial class SloScraper(
             {
                 return;
             }
+            catch (Exception ex)
+            {
+                // A background failure must never stop the host (the default for a faulted BackgroundService): log, wait, go on.
+                LogScrapeLoopFailed(logger, ex);
+                await Task.Delay(interval, time, stoppingToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -116,6 +122,10 @@ public sealed partial class SloScraper(
     }
 
     private static string UrlTag(string url) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url)))[..12];
+
+    [LoggerMessage(EventId = 6202, EventName = "SloScrapeLoopFailed", Level = LogLevel.Error,
+        Message = "The SLO scrape loop failed; it will try again after the interval")]
+    private static partial void LogScrapeLoopFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 6201, EventName = "SloScrapeFailed", Level = LogLevel.Warning,
         Message = "Scraping {Service} at {Url} failed: {Problem}")]
