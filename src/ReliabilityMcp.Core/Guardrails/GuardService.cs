@@ -85,7 +85,10 @@ public sealed class GuardService(
 
     private async Task<SloGateSignals?> ReadSloAsync(GuardRequest request, CancellationToken budget)
     {
-        if (sloSignals is null)
+        // The gate only changes autonomous executions and chaos: skip the reads (a dozen per target) otherwise,
+        // so advisory and approval mode decisions cost what they did before.
+        if (sloSignals is null
+            || (request.Action != ActionType.ChaosExperiment && configuration.Guard.Configuration.Guard.OperatingModeOf(request.Principal) != OperatingMode.Autonomous))
         {
             return null;
         }

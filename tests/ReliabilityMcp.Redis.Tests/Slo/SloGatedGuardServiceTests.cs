@@ -23,7 +23,11 @@ public sealed class SloGatedGuardServiceTests(GarnetFixture garnet) : IClassFixt
         Guard = new GuardSettings
         {
             DefaultMode = OperatingMode.Autonomous,
-            Principals = new Dictionary<string, PrincipalSettings> { ["reader"] = new() { Mode = AgentMode.Explore } },
+            Principals = new Dictionary<string, PrincipalSettings>
+            {
+                ["reader"] = new() { Mode = AgentMode.Explore },
+                ["advisor"] = new() { OperatingMode = OperatingMode.Advisory },
+            },
         },
     };
 
@@ -103,6 +107,19 @@ public sealed class SloGatedGuardServiceTests(GarnetFixture garnet) : IClassFixt
 
         Assert.Equal(GuardOutcome.NeedsApproval, result.Decision.Outcome);
         Assert.Contains("SLO state unknown", Assert.Single(result.Decision.Checks, c => c.Name == GuardChecks.SloBudget).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DecideAsync_AdvisoryMode_DoesNotReadSloState()
+    {
+        await using var dead = RespConnection.Create(StoreConnectionOptions.Parse($"127.0.0.1:{ReliabilityMcp.Redis.Embedded.LoopbackPorts.Free()},connectTimeout=300"));
+        var (sut, _, conn) = await CreateAsync(dead);
+        await using var __ = conn;
+
+        var result = await sut.DecideAsync("execute_remediation", Rollback("advisor"), Ct);
+
+        Assert.Equal(GuardOutcome.WhatIf, result.Decision.Outcome);
+        Assert.Equal("no SLO signals consulted", Assert.Single(result.Decision.Checks, c => c.Name == GuardChecks.SloBudget).Detail);
     }
 
     [Fact]
