@@ -3,6 +3,7 @@ using ReliabilityMcp.Benchmarks.Http;
 using ReliabilityMcp.Benchmarks.Incidents;
 using ReliabilityMcp.Benchmarks.Policies;
 using ReliabilityMcp.Benchmarks.Resp;
+using ReliabilityMcp.Benchmarks.Slo;
 
 namespace ReliabilityMcp.Benchmarks;
 
@@ -11,6 +12,7 @@ namespace ReliabilityMcp.Benchmarks;
 /// BenchmarkDotNet, <c>-- resp-throughput [options]</c> for the store client against redis-benchmark, or
 /// <c>-- policies-latency [options]</c> for the percentiles of evaluate_policies' in-process path on a real Garnet,
 /// <c>-- incidents --size N</c> for incident memory's insert rate, search latency and recall,
+/// <c>-- slo [options]</c> for SLO ingestion throughput and slo_status latency on a real Garnet,
 /// or <c>-- store --out FILE</c> for the Garnet that bench/http/run.sh points the server at.
 /// </summary>
 public static class BenchmarkProgram
@@ -30,6 +32,11 @@ public static class BenchmarkProgram
         if (args.Length > 0 && args[0] == "incidents")
         {
             return IncidentsBenchCommand.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        if (args.Length > 0 && args[0] == "slo")
+        {
+            return SloCommand.RunAsync(args[1..]).GetAwaiter().GetResult();
         }
 
         if (args.Length > 0 && args[0] == "store")

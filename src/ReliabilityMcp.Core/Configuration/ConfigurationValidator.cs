@@ -4,6 +4,7 @@ using ReliabilityMcp.Core.Actions;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Policies;
 using ReliabilityMcp.Core.Remediation;
+using ReliabilityMcp.Core.Slo;
 
 namespace ReliabilityMcp.Core.Configuration;
 
@@ -28,6 +29,7 @@ public static partial class ConfigurationValidator
         ValidateGuard(config.Guard, errors);
         ExecutorValidator.Validate(config, errors);
         Chaos.ChaosValidator.Validate(config, errors);
+        SloConfigurationValidator.Validate(config, errors);
         return errors;
     }
 

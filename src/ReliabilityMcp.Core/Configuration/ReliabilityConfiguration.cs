@@ -3,6 +3,7 @@ using ReliabilityMcp.Core.Chaos;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Policies;
 using ReliabilityMcp.Core.Remediation;
+using ReliabilityMcp.Core.Slo;
 
 namespace ReliabilityMcp.Core.Configuration;
 
@@ -28,6 +29,8 @@ public sealed record ReliabilityConfiguration
     public IReadOnlyDictionary<string, ExecutorDefinition> Executors { get; init; } = new Dictionary<string, ExecutorDefinition>();
     /// <summary>Chaos experiments: template library, targets' chaos endpoints, run limits.</summary>
     public ChaosSettings Chaos { get; init; } = new();
+    /// <summary>SLOs, their scrape targets and the SLO gate's settings.</summary>
+    public SloSettings Slos { get; init; } = new();
 
     /// <summary>The catalogue entry for <paramref name="type"/> (defaults when not configured).</summary>
     public ActionDefinition ActionFor(ActionType type) => Actions.GetValueOrDefault(type.ToWireName()) ?? DefaultAction;

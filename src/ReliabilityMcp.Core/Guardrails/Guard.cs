@@ -1,6 +1,7 @@
 using System.Globalization;
 using ReliabilityMcp.Core.Actions;
 using ReliabilityMcp.Core.Configuration;
+using ReliabilityMcp.Core.Slo;
 
 namespace ReliabilityMcp.Core.Guardrails;
 
@@ -29,9 +30,10 @@ public sealed class Guard
 
     /// <summary>
     /// Decides <paramref name="request"/>. <paramref name="counters"/> is null when the store is unreachable: the
-    /// counter checks then fail, so state changes fail closed.
+    /// counter checks then fail, so state changes fail closed. <paramref name="slo"/> carries the targets' SLO
+    /// signals for the SLO gate; null when no SLO engine was consulted (the gate then passes).
     /// </summary>
-    public GuardDecision Decide(GuardRequest request, GuardCounters? counters, DateTimeOffset now)
+    public GuardDecision Decide(GuardRequest request, GuardCounters? counters, DateTimeOffset now, SloGateSignals? slo = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var settings = _config.Guard;
@@ -79,6 +81,7 @@ public sealed class Guard
         checks.Add(CheckCooldown(request, counters, key, cooldownSeconds, now));
         checks.Add(CheckHourlyCap(request, counters, key, hourlyCap));
         checks.Add(CheckRateLimits(request, counters, settings.RateLimits));
+        checks.Add(CheckSloBudget(request, mode, risk.Risk, slo, _config.Slos.ChaosMinBudgetRemaining));
 
         var outcome = checks.Any(c => c.Status == CheckStatus.Failed) ? GuardOutcome.Deny
             : mode == OperatingMode.Advisory ? GuardOutcome.WhatIf
@@ -249,6 +252,71 @@ public sealed class Guard
             ? Fail(GuardChecks.RateLimit, string.Join("; ", failures), retry)
             : Pass(GuardChecks.RateLimit, "within the per-principal and per-action rate limits");
     }
+
+    private static GuardCheck CheckSloBudget(GuardRequest request, OperatingMode mode, RiskClass risk, SloGateSignals? slo, double chaosMinimum)
+    {
+        if (slo is null)
+        {
+            return Pass(GuardChecks.SloBudget, "no SLO signals consulted");
+        }
+
+        var chaos = request.Action == ActionType.ChaosExperiment;
+        // Only autonomous MEDIUM-and-above execution is gated: LOW actions stay available to stop the bleeding.
+        var gated = mode == OperatingMode.Autonomous && risk >= RiskClass.Medium;
+        if (slo.Problem is { } problem)
+        {
+            var unknown = $"SLO state unknown ({problem})";
+            return chaos ? Fail(GuardChecks.SloBudget, $"{unknown}: chaos is refused while error budgets cannot be checked")
+                : gated ? Approve(GuardChecks.SloBudget, $"{unknown}: autonomous {Name(risk)} actions need approval until budgets can be checked")
+                : Pass(GuardChecks.SloBudget, $"{unknown}; not gating: {(mode == OperatingMode.Autonomous ? "LOW risk" : "not an autonomous execution")}");
+        }
+
+        var exhausted = new List<string>();
+        var nearlySpent = new List<string>();
+        var healthy = new List<string>();
+        foreach (var target in request.Targets)
+        {
+            if (slo.ByTarget.GetValueOrDefault(target) is not { } s)
+            {
+                continue;
+            }
+
+            var left = $"{s.BudgetRemainingFraction * 100:0.#}% of its error budget left";
+            if (s.LowTraffic)
+            {
+                healthy.Add($"SLO '{s.Slo}' on {target}: too little traffic for a verdict");
+            }
+            else if (s.PageAlert || s.BudgetRemainingFraction <= SloEvaluator.Tolerance)
+            {
+                var why = s.PageAlert ? $"a page-level burn alert fires (1h burn {s.BurnRate1h:0.##}, 5m burn {s.BurnRate5m:0.##})" : "error budget exhausted";
+                exhausted.Add($"SLO '{s.Slo}' on {target}: {why}, {left}");
+            }
+            else if (s.BudgetRemainingFraction < chaosMinimum)
+            {
+                nearlySpent.Add($"SLO '{s.Slo}' on {target}: {left}, below the {chaosMinimum * 100:0.#}% chaos needs");
+            }
+            else
+            {
+                healthy.Add($"SLO '{s.Slo}' on {target}: {left}");
+            }
+        }
+
+        if (chaos && exhausted.Count + nearlySpent.Count > 0)
+        {
+            return Fail(GuardChecks.SloBudget, $"chaos refused: {string.Join("; ", exhausted.Concat(nearlySpent))}");
+        }
+
+        if (exhausted.Count > 0)
+        {
+            return gated
+                ? Approve(GuardChecks.SloBudget, $"{string.Join("; ", exhausted)}: autonomous {Name(risk)} actions on it need approval")
+                : Pass(GuardChecks.SloBudget, $"{string.Join("; ", exhausted)}; not gating: {(mode == OperatingMode.Autonomous ? "LOW risk" : "not an autonomous execution")}");
+        }
+
+        return Pass(GuardChecks.SloBudget, healthy.Count == 0 ? "no SLO defined on the targets" : string.Join("; ", healthy.Concat(nearlySpent)));
+    }
+
+    private static string Name(RiskClass risk) => risk.ToString().ToUpperInvariant();
 
     private static GuardCheck StoreDown(string check) =>
         Fail(check, "state unknown: the store is unreachable, so state changes fail closed");

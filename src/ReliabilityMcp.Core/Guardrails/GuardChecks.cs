@@ -39,10 +39,13 @@ public static class GuardChecks
     /// <summary>Per-principal and per-action rate limits.</summary>
     public const string RateLimit = "rate_limit";
 
+    /// <summary>SLO gate: exhausted budget or a page alert on a target makes autonomous MEDIUM+ actions need approval and refuses chaos.</summary>
+    public const string SloBudget = "slo_budget";
+
     /// <summary>All checks in order.</summary>
     public static IReadOnlyList<string> Order { get; } =
     [
         PrincipalMode, OperatingMode, Blacklist, RiskClass, Confidence, BlastRadius, AutonomousWindow,
-        ChangeFreeze, BusinessHours, Cooldown, HourlyCap, RateLimit,
+        ChangeFreeze, BusinessHours, Cooldown, HourlyCap, RateLimit, SloBudget,
     ];
 }

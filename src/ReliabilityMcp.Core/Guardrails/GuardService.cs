@@ -1,20 +1,25 @@
 using System.Text;
 using ReliabilityMcp.Core.Actions;
 using ReliabilityMcp.Core.Audit;
+using ReliabilityMcp.Core.Slo;
 
 namespace ReliabilityMcp.Core.Guardrails;
 
 /// <summary>
 /// The one path every state-changing request takes: read counters (within a budget), decide, audit. If the
 /// counters cannot be read in time the guard decides without them and fails closed; if the decision cannot be
-/// audited it is turned into a denial, because an action with no audit entry must never run.
+/// audited it is turned into a denial, because an action with no audit entry must never run. With an
+/// <see cref="ISloSignals"/> the targets' SLOs are read within the same budget for the SLO gate (unreadable: the
+/// gate fails closed); an <see cref="IGuardDecisionObserver"/> is told every decision (the agents' own SLIs).
 /// </summary>
 public sealed class GuardService(
     IReliabilityConfigurationSource configuration,
     IGuardCounterStore counters,
     IAuditTrail audit,
     TimeProvider time,
-    GuardServiceOptions? options = null)
+    GuardServiceOptions? options = null,
+    ISloSignals? sloSignals = null,
+    IGuardDecisionObserver? observer = null)
 {
     private readonly GuardServiceOptions _options = options ?? new GuardServiceOptions();
 
@@ -26,10 +31,12 @@ public sealed class GuardService(
         var now = time.GetUtcNow();
         var scope = CounterScope.For(request, guard, autonomous: false);
         GuardCounters? state;
+        SloGateSignals? slo;
         string? storeError = null;
         using (var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             budget.CancelAfter(_options.StoreBudget);
+            var sloRead = ReadSloAsync(request, budget.Token);
             try
             {
                 state = await counters.ReadAsync(scope, now, budget.Token).ConfigureAwait(false);
@@ -39,9 +46,17 @@ public sealed class GuardService(
                 state = null;
                 storeError = ex is OperationCanceledException ? $"no answer within {_options.StoreBudget.TotalSeconds:0.#} s" : ex.Message;
             }
+
+            slo = await sloRead.ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
         }
 
-        var decision = guard.Decide(request, state, now);
+        var decision = guard.Decide(request, state, now, slo);
+        if (observer is not null)
+        {
+            await ObserveAsync(request, decision, now, cancellationToken).ConfigureAwait(false);
+        }
+
         var record = new AuditRecord(now, request.Principal, tool, DecisionName(decision.Outcome), Digest(request),
             storeError is null ? decision.Summary : $"{decision.Summary} (store: {storeError})");
         try
@@ -65,6 +80,45 @@ public sealed class GuardService(
                 Checks = [.. decision.Checks, new GuardCheck("audit", CheckStatus.Failed, "the decision could not be written to the audit trail (the store is unreachable), so nothing may change")],
             };
             return new GuardResult(failClosed, null, $"audit unavailable: {ex.Message}");
+        }
+    }
+
+    private async Task<SloGateSignals?> ReadSloAsync(GuardRequest request, CancellationToken budget)
+    {
+        // The gate only changes autonomous executions and chaos: skip the reads (a dozen per target) otherwise,
+        // so advisory and approval mode decisions cost what they did before.
+        if (sloSignals is null
+            || (request.Action != ActionType.ChaosExperiment && configuration.Guard.Configuration.Guard.OperatingModeOf(request.Principal) != OperatingMode.Autonomous))
+        {
+            return null;
+        }
+
+        try
+        {
+            var reads = request.Targets.Distinct(StringComparer.Ordinal)
+                .Select(async t => (Target: t, Signal: await sloSignals.GetAsync(t, budget).ConfigureAwait(false)))
+                .ToList();
+            var signals = await Task.WhenAll(reads).ConfigureAwait(false);
+            return new SloGateSignals(signals.ToDictionary(s => s.Target, s => s.Signal, StringComparer.Ordinal));
+        }
+        catch (Exception ex)
+        {
+            // Includes the budget running out: the gate then fails closed, the caller's own cancellation is checked after.
+            return SloGateSignals.Unavailable(ex is OperationCanceledException ? $"no answer within {_options.StoreBudget.TotalSeconds:0.#} s" : ex.Message);
+        }
+    }
+
+    private async Task ObserveAsync(GuardRequest request, GuardDecision decision, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(_options.StoreBudget);
+        try
+        {
+            await observer!.ObserveAsync(request, decision, now, budget.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The agents' own SLIs are statistics: losing one count must never change or delay a decision.
         }
     }
 

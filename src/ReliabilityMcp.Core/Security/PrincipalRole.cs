@@ -11,4 +11,7 @@ public enum PrincipalRole
 
     /// <summary>Operates the server: configuration, audit, approvals.</summary>
     Admin,
+
+    /// <summary>A telemetry sender: may post batches to <c>POST /api/telemetry</c>, nothing else of the operator API.</summary>
+    Telemetry,
 }

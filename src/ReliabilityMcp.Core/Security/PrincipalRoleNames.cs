@@ -1,6 +1,6 @@
 namespace ReliabilityMcp.Core.Security;
 
-/// <summary>Wire and configuration names of <see cref="PrincipalRole"/> values: <c>agent</c>, <c>approver</c>, <c>admin</c>.</summary>
+/// <summary>Wire and configuration names of <see cref="PrincipalRole"/> values: <c>agent</c>, <c>approver</c>, <c>admin</c>, <c>telemetry</c>.</summary>
 public static class PrincipalRoleNames
 {
     /// <summary>Name of <see cref="PrincipalRole.Agent"/>.</summary>
@@ -12,12 +12,16 @@ public static class PrincipalRoleNames
     /// <summary>Name of <see cref="PrincipalRole.Admin"/>.</summary>
     public const string Admin = "admin";
 
+    /// <summary>Name of <see cref="PrincipalRole.Telemetry"/>.</summary>
+    public const string Telemetry = "telemetry";
+
     /// <summary>The lowercase name of <paramref name="role"/>.</summary>
     public static string ToName(PrincipalRole role) => role switch
     {
         PrincipalRole.Agent => Agent,
         PrincipalRole.Approver => Approver,
         PrincipalRole.Admin => Admin,
+        PrincipalRole.Telemetry => Telemetry,
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown role."),
     };
 
@@ -34,6 +38,9 @@ public static class PrincipalRoleNames
                 return true;
             case Admin:
                 role = PrincipalRole.Admin;
+                return true;
+            case Telemetry:
+                role = PrincipalRole.Telemetry;
                 return true;
             default:
                 role = default;

@@ -38,12 +38,12 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
 
             if (token.Roles.Count == 0)
             {
-                errors.Add($"{where}:Roles is empty; use one or more of agent, approver, admin.");
+                errors.Add($"{where}:Roles is empty; use one or more of agent, approver, admin, telemetry.");
             }
 
             foreach (var role in token.Roles.Where(role => !PrincipalRoleNames.TryParse(role, out _)))
             {
-                errors.Add($"{where}:Roles contains '{role}'; use agent, approver or admin.");
+                errors.Add($"{where}:Roles contains '{role}'; use agent, approver, admin or telemetry.");
             }
         }
 

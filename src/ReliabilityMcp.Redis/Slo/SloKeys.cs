@@ -1,0 +1,42 @@
+using System.Globalization;
+using ReliabilityMcp.Core.Slo;
+
+namespace ReliabilityMcp.Redis.Slo;
+
+/// <summary>
+/// Key layout of the SLO counters. Buckets are grouped into blocks (one hash per service per block, fields
+/// <c>{slo}:t|g:{slot}</c>) so a window is a handful of HMGETs, not one read per bucket: minute buckets in one hash
+/// per hour, five-minute buckets in one per six hours, hour buckets in one per day, day buckets in one per ten days. Every key carries the
+/// <c>{slo}</c> hash tag so the ingest script, which touches many services, stays single-slot on a cluster.
+/// </summary>
+internal sealed class SloKeys(string prefix)
+{
+    /// <summary>Tiers: resolution, buckets per block, how long a block is kept after its last write.</summary>
+    public static readonly SloTier[] Tiers =
+    [
+        new(SloResolution.Minute, 'm', 60, TimeSpan.FromHours(3)),                      // 5m..1h windows + a block + slack
+        new(SloResolution.FiveMinutes, 'f', 72, TimeSpan.FromHours(14)),                // 2h and 6h windows + a 6 h block + slack
+        new(SloResolution.Hour, 'h', 24, TimeSpan.FromDays(4) + TimeSpan.FromDays(1)), // 3 d windows + a block
+        new(SloResolution.Day, 'd', 10, TimeSpan.FromDays(31) + TimeSpan.FromDays(10)), // 31 d windows + a block
+    ];
+
+    /// <summary>How long a batch id is remembered, so a retried batch counts once.</summary>
+    public static readonly TimeSpan BatchRetention = TimeSpan.FromHours(24);
+
+    /// <summary>How long a day of guard-decision counters is kept.</summary>
+    public static readonly TimeSpan AgentRetention = TimeSpan.FromDays(9);
+
+    /// <summary>The hash holding <paramref name="tier"/>'s block <paramref name="block"/> for <paramref name="service"/>.</summary>
+    public string Block(SloTier tier, string service, long block) =>
+        string.Create(CultureInfo.InvariantCulture, $"{prefix}:{{slo}}:{tier.Code}:{service}:{block}");
+
+    /// <summary>Marker of an ingested batch.</summary>
+    public string Batch(string batchId) => $"{prefix}:{{slo}}:batch:{batchId}";
+
+    /// <summary>Guard decision counters of one day.</summary>
+    public string Agents(long day) => string.Create(CultureInfo.InvariantCulture, $"{prefix}:{{slo}}:agents:{day}");
+
+    /// <summary>Field of an SLO's total (<c>t</c>) or good (<c>g</c>) count in a bucket.</summary>
+    public static string Field(string slo, char kind, long slotInBlock) =>
+        string.Create(CultureInfo.InvariantCulture, $"{slo}:{kind}:{slotInBlock}");
+}
