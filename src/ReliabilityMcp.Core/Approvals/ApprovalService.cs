@@ -109,7 +109,7 @@ public sealed class ApprovalService(
 
             // The guard again, with today's counters, freezes and configuration: what was fine when requested may not be now.
             var policy = doc.Policy is { } name ? configuration.Current.Policies.FirstOrDefault(p => p.Name == name) : null;
-            var recheck = await guard.DecideAsync(Tool, doc.ToGuardRequest(policy), cancellationToken).ConfigureAwait(false);
+            var recheck = await guard.RecheckAsync(Tool, doc.ToGuardRequest(policy), cancellationToken).ConfigureAwait(false);
             var failed = recheck.Decision.Failed.ToList();
             if (doc.Policy is not null && policy is null)
             {

@@ -24,7 +24,17 @@ public sealed class GuardService(
     private readonly GuardServiceOptions _options = options ?? new GuardServiceOptions();
 
     /// <summary>Decides <paramref name="request"/> for <paramref name="tool"/> and audits the decision.</summary>
-    public async Task<GuardResult> DecideAsync(string tool, GuardRequest request, CancellationToken cancellationToken)
+    public Task<GuardResult> DecideAsync(string tool, GuardRequest request, CancellationToken cancellationToken) =>
+        DecideCoreAsync(tool, request, observe: true, cancellationToken);
+
+    /// <summary>
+    /// Decides a request again (at approval time) and audits it, without counting it a second time in the agents' own
+    /// SLIs: the request was counted when it was made.
+    /// </summary>
+    public Task<GuardResult> RecheckAsync(string tool, GuardRequest request, CancellationToken cancellationToken) =>
+        DecideCoreAsync(tool, request, observe: false, cancellationToken);
+
+    private async Task<GuardResult> DecideCoreAsync(string tool, GuardRequest request, bool observe, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var guard = configuration.Guard;
@@ -52,7 +62,7 @@ public sealed class GuardService(
         }
 
         var decision = guard.Decide(request, state, now, slo);
-        if (observer is not null)
+        if (observe && observer is not null)
         {
             await ObserveAsync(request, decision, now, cancellationToken).ConfigureAwait(false);
         }

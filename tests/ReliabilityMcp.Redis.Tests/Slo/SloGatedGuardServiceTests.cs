@@ -147,4 +147,20 @@ public sealed class SloGatedGuardServiceTests(GarnetFixture garnet) : IClassFixt
         Assert.Equal(0, reader.ModeAdherence);
         Assert.Equal(0, reader.PolicyCompliance);
     }
+
+    [Fact]
+    public async Task RecheckAsync_AtApprovalTime_IsAuditedButNotCountedAgain()
+    {
+        var (sut, slo, conn) = await CreateAsync();
+        await using var _ = conn;
+        await slo.IngestAsync(Minutes("burning", good: 990), Ct);
+
+        await sut.DecideAsync("execute_remediation", Rollback(), Ct);
+        var recheck = await sut.RecheckAsync("approve_request", Rollback(), Ct);
+        var agents = await slo.AgentDecisionsAsync(Ct);
+
+        Assert.NotNull(recheck.AuditSequence);
+        var agent = Assert.Single(agents, a => a.Principal == "agent-1");
+        Assert.Equal((1, 1), (agent.Requests, agent.NeedsApproval));
+    }
 }
