@@ -90,6 +90,22 @@ public sealed class SloServerTests(SloServerFixture fixture) : IClassFixture<Slo
         Assert.Equal(expected, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Mcp_WithATelemetryToken_IsForbidden()
+    {
+        using var client = fixture.CreateHttpClient(SloServerFixture.TelemetryToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "mcp")
+        {
+            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+
+        using var response = await client.SendAsync(request, TestTimeouts.Token());
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
     [Theory]
     [InlineData("""{"batch_id": "x1", "events": [{"service": "checkout", "timestamp": "2026-01-01T00:00:00Z", "total": 10, "good": 11}]}""", "events[0].good")]
     [InlineData("""{"batch_id": "x2", "events": []}""", "events must hold 1 to")]
