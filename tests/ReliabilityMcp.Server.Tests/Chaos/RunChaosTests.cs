@@ -46,7 +46,7 @@ public sealed class RunChaosTests(ChaosServerFixture fixture) : IClassFixture<Ch
         Assert.True(result.GetProperty("latencyP95DuringMs").GetDouble() >= 300);
         Assert.Equal(0, await fixture.Estate.FaultCountAsync(fixture.Estate.Checkout, ct));
         Assert.Equal(["accepted", "steady_state", "injected", "removed", "recovered", "completed"], ChaosCalls.Steps(done));
-        Assert.Equal("no SLO engine on this server", done.GetProperty("experiment").GetProperty("errorBudgetNote").GetString());
+        Assert.Equal("no SLO is defined for checkout", done.GetProperty("experiment").GetProperty("errorBudgetNote").GetString());
         lock (steps)
         {
             Assert.Contains(steps, s => s.StartsWith("injected:", StringComparison.Ordinal));
@@ -119,16 +119,39 @@ public sealed class RunChaosTests(ChaosServerFixture fixture) : IClassFixture<Ch
     }
 
     [Fact]
-    public async Task RunChaos_ApprovalModeWithoutApprovalService_DeniedClearly()
+    public async Task RunChaos_ApprovalMode_PendsUntilAnotherApproverApprovesThenRuns()
     {
         var ct = TestTimeouts.Token();
         await using var client = await McpClients.ConnectHttpAsync(fixture.Server.McpEndpoint, TestTokens.AdminToken, McpClients.November2025, ct);
+        using var requester = new HttpClient { BaseAddress = fixture.Server.BaseAddress };
+        requester.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.AdminToken);
+        using var approver = new HttpClient { BaseAddress = fixture.Server.BaseAddress };
+        approver.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.ApproverToken);
 
         var result = await ChaosCalls.RunAsync(client, """{"template": "slow-orders", "target": "checkout"}""", ct);
 
-        Assert.Equal("denied", result.Status);
-        Assert.Contains("approvals are not available on this server", result.Message, StringComparison.Ordinal);
+        Assert.Equal("pending_approval", result.Status);
+        Assert.Null(result.ExperimentId);
+        Assert.NotNull(result.ApprovalId);
         Assert.Equal(0, await fixture.Estate.FaultCountAsync(fixture.Estate.Checkout, ct));
+
+        // The requester cannot approve its own chaos run (admin-carol has no approver role either).
+        using var self = await requester.PostAsync(new Uri($"api/approvals/{result.ApprovalId}/approve", UriKind.Relative),
+            new StringContent("""{"comment": "my own"}""", System.Text.Encoding.UTF8, "application/json"), ct);
+        Assert.Equal(HttpStatusCode.Forbidden, self.StatusCode);
+        Assert.Equal(0, await fixture.Estate.FaultCountAsync(fixture.Estate.Checkout, ct));
+
+        using var approved = await approver.PostAsync(new Uri($"api/approvals/{result.ApprovalId}/approve", UriKind.Relative),
+            new StringContent("""{"comment": "game day agreed with the checkout team"}""", System.Text.Encoding.UTF8, "application/json"), ct);
+        var body = JsonDocument.Parse(await approved.Content.ReadAsStringAsync(ct)).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal("executed", body.GetProperty("status").GetString());
+        var id = body.GetProperty("result").GetProperty("experiment_id").GetString()!;
+        var done = await ChaosCalls.WaitFinishedAsync(client, id, ct);
+        Assert.Equal("completed", done.GetProperty("status").GetString());
+        Assert.Equal(result.ApprovalId, done.GetProperty("experiment").GetProperty("approvalId").GetString());
+        Assert.Equal(TestTokens.ApproverPrincipal, Assert.Single(done.GetProperty("experiment").GetProperty("approvedBy").EnumerateArray()).GetString());
     }
 
     [Fact]
