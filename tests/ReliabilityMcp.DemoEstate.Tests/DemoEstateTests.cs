@@ -108,4 +108,30 @@ public sealed class DemoEstateTests
         Assert.NotEqual(0, exit);
         Assert.Contains(expected, process.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Checkout_ErrorFaultInjectedIntoPayments_FailsUntilTheFaultIsRemoved()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string token = "chaos-token-7e1f";
+        var chaos = new Dictionary<string, string> { ["Chaos__Token"] = token };
+        await using var inventory = await StartAsync("inventory", ct, chaos);
+        await using var payments = await StartAsync("payments", ct, chaos);
+        await using var checkout = await StartAsync("checkout", ct, Dependencies(inventory, payments));
+        using var shop = new HttpClient { BaseAddress = checkout.BaseAddress };
+        using var control = new HttpClient { BaseAddress = payments.BaseAddress };
+        control.DefaultRequestHeaders.Add("X-Chaos-Token", token);
+
+        using var added = await control.PostAsync("_chaos/faults", new StringContent(
+            """{"type": "error", "status_code": 503, "path_prefix": "/api", "rate": 1, "duration_seconds": 120}""", System.Text.Encoding.UTF8, "application/json"), ct);
+        using var during = await shop.PostAsJsonAsync("api/checkout", Order("o-4"), ct);
+        using var removed = await control.DeleteAsync("_chaos/faults", ct);
+        using var after = await shop.PostAsJsonAsync("api/checkout", Order("o-5"), ct);
+
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal(HttpStatusCode.BadGateway, during.StatusCode);
+        Assert.Contains("payments answered 503", await during.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.True(removed.IsSuccessStatusCode);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
 }
