@@ -23,6 +23,21 @@ internal sealed class AppHostOptions
     /// <value>Default <c>64m</c>.</value>
     public string StoreIndexSize { get; set; } = "64m";
 
+    /// <summary>Whether the demo estate (checkout, payments, inventory) and its load generator run; <c>--no-demo</c> sets it false.</summary>
+    public bool Demo { get; set; } = true;
+
+    /// <summary>Loopback port of the demo <c>checkout</c> service (the shipped reliability.yaml names it for chaos and health checks).</summary>
+    public int CheckoutPort { get; set; } = 5201;
+
+    /// <summary>Loopback port of the demo <c>payments</c> service.</summary>
+    public int PaymentsPort { get; set; } = 5202;
+
+    /// <summary>Loopback port of the demo <c>inventory</c> service.</summary>
+    public int InventoryPort { get; set; } = 5203;
+
+    /// <summary>Orders per second the load generator sends to checkout.</summary>
+    public double LoadRequestsPerSecond { get; set; } = 20;
+
     /// <summary>Path of <c>ReliabilityMcp.Server.dll</c>; <see langword="null"/> uses the one built with the AppHost.</summary>
     public string? ServerPath { get; set; }
 }

@@ -18,9 +18,14 @@ internal sealed class LocalApplication
     /// <summary>Principal name of the generated operator token.</summary>
     public const string OperatorPrincipal = "local-operator";
 
+    /// <summary>Principal name of the load generator's telemetry token.</summary>
+    public const string TelemetryPrincipal = "local-telemetry";
+
     private LocalApplication(
-        string dataDirectory, string stateDirectory, LocalSecrets secrets, string serverDll, Uri serverUrl, Resource store, ProcessResource server)
+        string dataDirectory, string stateDirectory, LocalSecrets secrets, string serverDll, Uri serverUrl, Resource store, ProcessResource server,
+        IReadOnlyList<ProcessResource> demo)
     {
+        Demo = demo;
         DataDirectory = dataDirectory;
         StateDirectory = stateDirectory;
         Secrets = secrets;
@@ -54,8 +59,11 @@ internal sealed class LocalApplication
     /// <summary>The store's connection string (contains the password: for the ready banner only).</summary>
     public string StoreConnectionString => ((IResourceWithConnectionString)Store).ConnectionString;
 
+    /// <summary>The demo estate and load generator (empty with <c>--no-demo</c>).</summary>
+    public IReadOnlyList<ProcessResource> Demo { get; }
+
     /// <summary>All resources, in registration order.</summary>
-    public IEnumerable<Resource> Resources => [Store, Server];
+    public IEnumerable<Resource> Resources => [Store, Server, .. Demo];
 
     /// <summary>Builds the application from configuration; creates the data folders and secrets on first use.</summary>
     public static LocalApplication Create(IConfiguration configuration, ConsoleLog console)
@@ -112,8 +120,57 @@ internal sealed class LocalApplication
             .WithHttpHealthCheck(new Uri(serverUrl, "/health"));
         AddToken(server, 0, AgentPrincipal, secrets.AgentToken, "agent");
         AddToken(server, 1, OperatorPrincipal, secrets.OperatorToken, "approver", "admin");
+        AddToken(server, 2, TelemetryPrincipal, secrets.TelemetryToken, "telemetry");
+        // The server's chaos runner calls the estate's fault endpoints with this token.
+        server.WithEnvironment("Chaos__Token", secrets.ChaosToken);
 
-        return new LocalApplication(dataDirectory, stateDirectory, secrets, serverDll, serverUrl, store, server);
+        IReadOnlyList<ProcessResource> demo = options.Demo ? DemoEstate(options, secrets, console, server, serverUrl) : [];
+        return new LocalApplication(dataDirectory, stateDirectory, secrets, serverDll, serverUrl, store, server, demo);
+    }
+
+    /// <summary>
+    /// checkout (calling payments and inventory) with the chaos middleware, and a load generator sending orders to
+    /// checkout and every outcome to the server's SLO ingestion. They read only configuration (the Aspire way:
+    /// <c>services__&lt;name&gt;__http__0</c>), so they run unchanged under a real Aspire AppHost.
+    /// </summary>
+    private static List<ProcessResource> DemoEstate(AppHostOptions options, LocalSecrets secrets, ConsoleLog console, ProcessResource server, Uri serverUrl)
+    {
+        var estateDll = ProjectLocator.Locate(ProjectLocator.DemoEstate, null, "AppHost:Demo=false (to run without the demo)");
+        var loadDll = ProjectLocator.Locate(ProjectLocator.LoadGenerator, null, "AppHost:Demo=false (to run without the demo)");
+        ProcessResource Service(string name, int port)
+        {
+            var url = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+            var resource = new ProcessResource(name, DotnetHost.Path, console) { WorkingDirectory = Path.GetDirectoryName(estateDll) };
+            resource.Arguments.Add(estateDll);
+            resource.WithEnvironment("Demo__Service", name)
+                .WithEnvironment("ASPNETCORE_URLS", url.GetLeftPart(UriPartial.Authority))
+                .WithEnvironment("Chaos__Token", secrets.ChaosToken)
+                .WithEnvironment("OTEL_SERVICE_NAME", name)
+                .WithHttpHealthCheck(new Uri(url, "/health"));
+            return resource;
+        }
+
+        var inventory = Service("inventory", options.InventoryPort);
+        var payments = Service("payments", options.PaymentsPort);
+        var checkout = Service("checkout", options.CheckoutPort);
+        checkout.WithEnvironment("services__inventory__http__0", $"http://127.0.0.1:{options.InventoryPort.ToString(CultureInfo.InvariantCulture)}")
+            .WithEnvironment("services__payments__http__0", $"http://127.0.0.1:{options.PaymentsPort.ToString(CultureInfo.InvariantCulture)}")
+            .WaitFor(inventory);
+        checkout.WaitFor(payments);
+
+        var loadPort = LoopbackPorts.Free();
+        var load = new ProcessResource("loadgen", DotnetHost.Path, console) { WorkingDirectory = Path.GetDirectoryName(loadDll) };
+        load.Arguments.Add(loadDll);
+        load.WithEnvironment("services__checkout__http__0", $"http://127.0.0.1:{options.CheckoutPort.ToString(CultureInfo.InvariantCulture)}")
+            .WithEnvironment("ASPNETCORE_URLS", $"http://127.0.0.1:{loadPort.ToString(CultureInfo.InvariantCulture)}")
+            .WithEnvironment("Load__IngestUrl", new Uri(serverUrl, "/api/telemetry").ToString())
+            .WithEnvironment("Load__IngestToken", secrets.TelemetryToken)
+            .WithEnvironment("Load__RequestsPerSecond", options.LoadRequestsPerSecond.ToString(CultureInfo.InvariantCulture))
+            .WithEnvironment("OTEL_SERVICE_NAME", "loadgen")
+            .WithHttpHealthCheck(new Uri($"http://127.0.0.1:{loadPort.ToString(CultureInfo.InvariantCulture)}/health"))
+            .WaitFor(checkout);
+        load.WaitFor(server);
+        return [inventory, payments, checkout, load];
     }
 
     /// <summary>Where the AppHost keeps its own files inside the data directory.</summary>

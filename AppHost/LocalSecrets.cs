@@ -26,6 +26,14 @@ internal sealed class LocalSecrets
     [JsonPropertyName("operatorToken")]
     public string OperatorToken { get; set; } = string.Empty;
 
+    /// <summary>Bearer token of the <c>local-telemetry</c> principal (role telemetry): the load generator's SLO ingestion.</summary>
+    [JsonPropertyName("telemetryToken")]
+    public string TelemetryToken { get; set; } = string.Empty;
+
+    /// <summary>Shared token of the demo estate's chaos control endpoints (the server's chaos runner sends it).</summary>
+    [JsonPropertyName("chaosToken")]
+    public string ChaosToken { get; set; } = string.Empty;
+
     /// <summary>Reads the file, fills in whatever is missing, and writes it back (0600) if anything was.</summary>
     public static LocalSecrets LoadOrCreate(string path)
     {
@@ -59,6 +67,18 @@ internal sealed class LocalSecrets
         if (string.IsNullOrEmpty(secrets.OperatorToken))
         {
             secrets.OperatorToken = NewToken();
+            changed = true;
+        }
+
+        if (string.IsNullOrEmpty(secrets.TelemetryToken))
+        {
+            secrets.TelemetryToken = NewToken();
+            changed = true;
+        }
+
+        if (string.IsNullOrEmpty(secrets.ChaosToken))
+        {
+            secrets.ChaosToken = NewToken();
             changed = true;
         }
 

@@ -6,9 +6,13 @@ using ReliabilityMcp.AppHost;
 using ReliabilityMcp.AppHost.Hosting;
 using ReliabilityMcp.Redis.Embedded;
 
-// `dotnet run --project AppHost`: starts the store, then the MCP server once the store answers PING,
+// `dotnet run --project AppHost`: starts the store, then the MCP server once the store answers PING, then the demo
+// estate (inventory, payments, checkout) and its load generator unless --no-demo,
 // prints how to connect once the server's /health is 200, and stops both on Ctrl+C or SIGTERM.
 var console = ConsoleLog.ForConsole();
+// `--no-demo`: only the store and the server (a bare switch is not configuration syntax, so it is translated here).
+var noDemo = args.Contains("--no-demo");
+args = [.. args.Where(a => a != "--no-demo"), .. noDemo ? new[] { "--AppHost:Demo=false" } : []];
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Logging.ClearProviders().AddProvider(new PrefixedConsoleLoggerProvider(console, "apphost"));
 

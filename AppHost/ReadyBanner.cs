@@ -26,11 +26,15 @@ internal static class ReadyBanner
         text.AppendLine()
             .AppendLine($"{ReadyLine} at {mcp}")
             .AppendLine($"  MCP endpoint:    {mcp}  (Streamable HTTP, header Authorization: Bearer <token>)")
+            .AppendLine($"  Console:         {new Uri(app.ServerUrl, "/console/")}  (log in with the operator token)")
             .AppendLine($"  Health:          {new Uri(app.ServerUrl, "/health")}")
             .AppendLine($"  Agent token:     {app.Secrets.AgentToken}  ({LocalApplication.AgentPrincipal}: agent)")
             .AppendLine($"  Operator token:  {app.Secrets.OperatorToken}  ({LocalApplication.OperatorPrincipal}: approver, admin)")
             .AppendLine($"  Store:           {store}")
             .AppendLine($"  Secrets:         {Path.Combine(app.StateDirectory, "secrets.json")} (delete to rotate tokens and store password)")
+            .AppendLine(app.Demo.Count > 0
+                ? $"  Demo estate:     {string.Join(", ", app.Demo.Select(r => r.Name))} (--no-demo to run without it)"
+                : "  Demo estate:     off (--no-demo)")
             .AppendLine()
             .AppendLine("Claude Desktop: merge into claude_desktop_config.json (stdio server on this store; needs the AppHost running):")
             .AppendLine(ClaudeDesktopConfig(app))

@@ -87,6 +87,8 @@ internal sealed class AppHostProcess : IAsyncDisposable
         psi.Environment["AppHost__StoreMemorySize"] = "128m";
         psi.Environment["AppHost__StoreIndexSize"] = "16m";
         psi.Environment["NO_COLOR"] = "1";
+        // The store-and-server tests run without the demo estate; the demo's own tests turn it on.
+        psi.Environment["AppHost__Demo"] = "false";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             psi.Environment[key] = value;
