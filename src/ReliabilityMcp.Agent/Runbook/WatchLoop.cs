@@ -86,9 +86,13 @@ public sealed partial class WatchLoop(
     private async Task<EpisodeReport> RunEpisodeAsync(SloAlert alert, Task registered, CancellationToken cancellationToken)
     {
         await registered.ConfigureAwait(false);
+        var handled = false;
         try
         {
-            return await brain.HandleAsync(alert, cancellationToken).ConfigureAwait(false);
+            var report = await brain.HandleAsync(alert, cancellationToken).ConfigureAwait(false);
+            // An episode that failed on the way (server unreachable, a tool error) decided nothing: the next cycle retries.
+            handled = report.End != "error";
+            return report;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -98,7 +102,11 @@ public sealed partial class WatchLoop(
         }
         finally
         {
-            _handled[alert.Service] = alert.TierRank;
+            if (handled)
+            {
+                _handled[alert.Service] = alert.TierRank;
+            }
+
             _running.TryRemove(alert.Service, out _);
         }
     }
