@@ -147,6 +147,8 @@ public sealed partial class ApprovalTools(IServiceProvider services, ServerRunti
         }
 
         var view = ApprovalView.From(record);
+        await exploreAudit.AuditIfExploreAsync(caller, "get_approval_status", approval_id, $"explore-mode read of approval {approval_id}", cancellationToken)
+            .ConfigureAwait(false);
         return new CallToolResult
         {
             Content = [new TextContentBlock { Text = $"{view.ApprovalId}: {view.Action} of {string.Join(", ", view.Targets)} is {JsonSerializer.Serialize(view.State).Trim('"')} ({view.Approvers.Count}/{view.ApproversNeeded} approvals)." }],
