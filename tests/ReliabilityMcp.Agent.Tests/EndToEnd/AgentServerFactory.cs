@@ -16,6 +16,8 @@ namespace ReliabilityMcp.Agent.Tests.EndToEnd;
 /// </summary>
 internal sealed class AgentServerFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<SloTools>
 {
+    private static readonly Lock StartGate = new();
+
     /// <summary>The server's base address, e.g. <c>http://127.0.0.1:40123/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -26,7 +28,13 @@ internal sealed class AgentServerFactory(IReadOnlyDictionary<string, string?> se
     public void Start()
     {
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        StartServer();
+        // WebApplicationFactory finds the server's host through a process-wide DiagnosticListener: two factories
+        // starting at once (the test classes run in parallel) could each catch the other's host and configuration.
+        lock (StartGate)
+        {
+            StartServer();
+        }
+
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
     }
