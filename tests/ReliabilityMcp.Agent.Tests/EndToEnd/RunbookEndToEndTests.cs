@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,6 +14,14 @@ public sealed class RunbookEndToEndTests(AgentServerFixture fixture) : IClassFix
     public async Task RunCycleAsync_BurningSlo_TriagesWaitsForApprovalVerifiesRecoveryAndRecordsWhatFindSimilarIncidentsThenReturns()
     {
         var ct = TestContext.Current.CancellationToken;
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "ReliabilityMcp.Agent",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity => spans.Enqueue(activity.OperationName),
+        };
+        ActivitySource.AddActivityListener(listener);
         var options = fixture.AgentOptions();
         Func<CancellationToken, Task<IAgentTools>> connect = async c => await McpAgentTools.ConnectAsync(options, c);
         var brain = new RunbookBrain(connect, options, TimeProvider.System, NullLogger<RunbookBrain>.Instance);
@@ -48,6 +57,8 @@ public sealed class RunbookEndToEndTests(AgentServerFixture fixture) : IClassFix
         Assert.NotNull(report.IncidentId);
         Assert.NotNull(report.OutcomeId);
         Assert.Empty(sut.InProgress);
+        Assert.Subset(spans.ToHashSet(), new HashSet<string>(["agent.watch.cycle", "agent.runbook.episode", "agent.runbook.triage", "agent.runbook.execute_remediation",
+            "agent.runbook.wait_for_approval", "agent.runbook.verify_recovery", "agent.runbook.record"]));
         // The loop closes: the next similar incident finds this one, with the restart that resolved it.
         await using var tools = await McpAgentTools.ConnectAsync(options, ct);
         var similar = await tools.CallAsync("find_similar_incidents", new Dictionary<string, object?>
