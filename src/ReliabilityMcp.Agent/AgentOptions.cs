@@ -14,4 +14,24 @@ public sealed class AgentOptions
 
     /// <summary>The agent's own bearer token (an agent-role token; never an approver's). Never logged.</summary>
     public string? Token { get; set; }
+
+    /// <summary>Which brain answers an alert: <c>runbook</c> (default, offline, deterministic) or <c>llm</c>.</summary>
+    [RegularExpression("^(runbook|llm)$")]
+    public string Brain { get; set; } = "runbook";
+
+    /// <summary>Seconds between two <c>slo_status</c> reads of the watch loop.</summary>
+    [Range(1, 3600)]
+    public int IntervalSeconds { get; set; } = 30;
+
+    /// <summary>How long an episode waits for a human decision on a pending approval.</summary>
+    [Range(1, 86400)]
+    public int ApprovalTimeoutSeconds { get; set; } = 900;
+
+    /// <summary>How long an episode waits, after the action ran, for the SLO to stop burning.</summary>
+    [Range(1, 86400)]
+    public int RecoveryTimeoutSeconds { get; set; } = 600;
+
+    /// <summary>Seconds between two polls while waiting for an approval or for recovery.</summary>
+    [Range(0.05, 600)]
+    public double PollIntervalSeconds { get; set; } = 5;
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.AI;
-using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using ReliabilityMcp.Agent.Llm;
 
@@ -15,7 +14,7 @@ public sealed partial class TriageRunner(AgentOptions options, ToolCallingLoop l
     /// <summary>Runs one triage of <paramref name="service"/>.</summary>
     public async Task<ToolLoopResult> RunAsync(string service, string symptoms, string? severity, CancellationToken cancellationToken)
     {
-        await using var client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var client = await AgentMcpConnection.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
         var prompt = await client.GetPromptAsync("triage_incident", new Dictionary<string, object?>
         {
             ["service"] = service,
@@ -28,20 +27,6 @@ public sealed partial class TriageRunner(AgentOptions options, ToolCallingLoop l
             .Select(m => new ChatMessage(m.Role == Role.Assistant ? ChatRole.Assistant : ChatRole.User, m.Content is TextContentBlock t ? t.Text : ""))
             .ToList();
         return await loop.RunAsync(conversation, [.. tools], cancellationToken).ConfigureAwait(false);
-    }
-
-    private Task<McpClient> ConnectAsync(CancellationToken cancellationToken)
-    {
-        var transport = new HttpClientTransport(new HttpClientTransportOptions
-        {
-            Endpoint = options.ServerUrl,
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = options.Token is { Length: > 0 } token ? new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" } : null,
-        });
-        return McpClient.CreateAsync(transport, new McpClientOptions
-        {
-            ClientInfo = new Implementation { Name = "reliabilitymcp-agent", Version = "1.0.0" },
-        }, cancellationToken: cancellationToken);
     }
 
     [LoggerMessage(EventId = 5101, EventName = "TriageStarting", Level = LogLevel.Information, Message = "triage of {Service} with {ToolCount} tools")]

@@ -118,6 +118,44 @@ public sealed partial class ApprovalTools(IServiceProvider services, ServerRunti
         };
     }
 
+    /// <summary>The state and result of one approval, for its requester and for approvers.</summary>
+    [McpServerTool(Name = "get_approval_status", Title = "Read one approval's state", ReadOnly = true, Destructive = false, Idempotent = true,
+        OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ApprovalView))]
+    [Description("""
+        Returns one approval request with its current state (pending, approved, executing, completed, failed, rolled_back,
+        rejected or expired), the approvers and their comments (events), and, once it ran, the execution result. This is how a
+        requester learns what became of its own pending_approval: poll it until the state is no longer pending, approved or
+        executing. Only the principal that requested it, approvers and admins can read it; for anyone else it does not exist.
+        Read-only. Example: {"approval_id": "apr_0123456789abcdef01234567"}
+        """)]
+    public async Task<CallToolResult> GetApprovalStatusAsync(
+        ClaimsPrincipal? user,
+        [Description("The approval id execute_remediation returned, e.g. \"apr_0123456789abcdef01234567\".")] string approval_id,
+        CancellationToken cancellationToken = default)
+    {
+        var caller = PrincipalClaims.FromClaimsPrincipal(user) ?? throw new McpException("The caller is not authenticated.");
+        if (approval_id is null || !ApprovalIdPattern().IsMatch(approval_id))
+        {
+            throw new McpException("'approval_id' must look like \"apr_\" followed by 24 hex digits, as execute_remediation returned it.");
+        }
+
+        var record = await services.GetRequiredService<ApprovalService>().GetAsync(approval_id, cancellationToken).ConfigureAwait(false);
+        // Another agent's request is none of this caller's business: answer as if it did not exist, so ids cannot be probed.
+        if (record is null || !(record.Request.Requester == caller.Name || caller.IsInRole(PrincipalRole.Approver) || caller.IsInRole(PrincipalRole.Admin)))
+        {
+            throw new McpException($"There is no approval {approval_id} that you requested or may decide.");
+        }
+
+        var view = ApprovalView.From(record);
+        await exploreAudit.AuditIfExploreAsync(caller, "get_approval_status", approval_id, $"explore-mode read of approval {approval_id}", cancellationToken)
+            .ConfigureAwait(false);
+        return new CallToolResult
+        {
+            Content = [new TextContentBlock { Text = $"{view.ApprovalId}: {view.Action} of {string.Join(", ", view.Targets)} is {JsonSerializer.Serialize(view.State).Trim('"')} ({view.Approvers.Count}/{view.ApproversNeeded} approvals)." }],
+            StructuredContent = JsonSerializer.SerializeToElement(view, McpJsonUtilities.DefaultOptions),
+        };
+    }
+
     private static async Task<((Principal Approver, bool Approve, string Comment)? Human, ApproveRequestResult? Refusal)> ConfirmWithHumanAsync(
         McpServer server, ApprovalService approvals, Principal caller, string approvalId, bool approve, string comment, CancellationToken cancellationToken)
     {

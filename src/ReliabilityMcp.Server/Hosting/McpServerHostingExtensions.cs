@@ -23,7 +23,7 @@ public static class McpServerHostingExtensions
     /// <summary>Instructions sent to clients at initialization; models read them before using the tools.</summary>
     internal const string Instructions = """
         ReliabilityMcp helps with production reliability work. Read-only tools (server_status, evaluate_policies, slo_status,
-        find_similar_incidents, list_pending_approvals, get_chaos_experiment) are always safe to call; record_incident and
+        find_similar_incidents, list_pending_approvals, get_approval_status, get_chaos_experiment) are always safe to call; record_incident and
         record_outcome write incident memory only. Tools that change production (execute_remediation, run_chaos) pass a guard that may
         execute, ask for human approval, answer with a what-if plan, or deny with reasons; a denial is a normal
         answer to reason about, not an error to work around. Approving requests is for humans, never for the agent.

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using ReliabilityMcp.Agent.Llm;
+using ReliabilityMcp.Agent.Runbook;
+using ReliabilityMcp.Agent.Tests.Llm;
+
+namespace ReliabilityMcp.Agent.Tests.EndToEnd;
+
+/// <summary>The llm brain behind the same watch loop, with a scripted OpenAI-compatible endpoint driving the real server's tools.</summary>
+public sealed class LlmEndToEndTests(AgentServerFixture fixture) : IClassFixture<AgentServerFixture>
+{
+    [Fact]
+    public async Task RunCycleAsync_LlmBrainOnAnAlert_RunsTheToolsTheModelAsksForAndReturnsItsAnswer()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var options = fixture.AgentOptions();
+        await using var endpoint = await ScriptedChatEndpoint.StartAsync(
+        [
+            ScriptedChatEndpoint.ToolCalls(300,
+                ("call_1", "slo_status", """{"service":"payments"}"""),
+                ("call_2", "evaluate_policies", """{"service":"payments","telemetry":{"error_rate":0.5}}""")),
+            ScriptedChatEndpoint.Text("payments pages at burn 500; policy errors-restart recommends a restart.", 400),
+        ], ct);
+        using var http = new HttpClient();
+        using var chat = new OpenAiCompatibleChatClient(http, new OpenAiCompatibleOptions { Endpoint = endpoint.BaseAddress, Model = "scripted" });
+        var loop = new ToolCallingLoop(chat, new ToolLoopLimits { MaxSteps = 4 }, NullLogger<ToolCallingLoop>.Instance);
+        var brain = new LlmBrain(new TriageRunner(options, loop, NullLogger<TriageRunner>.Instance), TimeProvider.System, NullLogger<LlmBrain>.Instance);
+        var sut = new WatchLoop(async c => await McpAgentTools.ConnectAsync(options, c), brain, options, TimeProvider.System, NullLogger<WatchLoop>.Instance);
+        await fixture.IngestAsync("payments", total: 200, good: 100, ct);
+
+        var report = await Assert.Single(await sut.RunCycleAsync(ct)).WaitAsync(ct);
+
+        Assert.Equal(("payments", "llm"), (report.Service, report.End));
+        Assert.Equal("payments pages at burn 500; policy errors-restart recommends a restart.", report.Detail);
+        var requests = endpoint.Requests.ToList();
+        Assert.Equal(2, requests.Count);
+        // The triage prompt carries the symptoms read from slo_status, and the server's tools are offered as functions.
+        var prompt = requests[0].Body["messages"]!.AsArray().Select(m => m!["content"]?.ToString()).First();
+        Assert.Contains("payments-availability", prompt, StringComparison.Ordinal);
+        var offered = requests[0].Body["tools"]!.AsArray().Select(t => t!["function"]!["name"]!.GetValue<string>()).ToList();
+        Assert.Contains("execute_remediation", offered);
+        // The model's tool calls ran against the real server and their answers went back to it.
+        var answers = requests[1].Body["messages"]!.AsArray().Where(m => m!["role"]!.GetValue<string>() == "tool").ToDictionary(
+            m => m!["tool_call_id"]!.GetValue<string>(), m => m!["content"]!.GetValue<string>());
+        Assert.Contains("\"alert\":\"page\"", answers["call_1"], StringComparison.Ordinal);
+        Assert.Contains("errors-restart", answers["call_2"], StringComparison.Ordinal);
+        Assert.DoesNotContain("error:", answers["call_2"], StringComparison.Ordinal);
+    }
+}
