@@ -1,6 +1,7 @@
 // The console's views, in navigation order. Each: { id, title, refreshSeconds?, render({ api, refresh }) -> Node }.
 import { decisions } from './decisions.js';
+import { approvals } from './approvals.js';
 import { audit } from './audit.js';
 import { configuration } from './configuration.js';
 
-export const views = [decisions, audit, configuration];
+export const views = [decisions, approvals, audit, configuration];
