@@ -1,7 +1,8 @@
 // The console's views, in navigation order. Each: { id, title, refreshSeconds?, render({ api, refresh }) -> Node }.
 import { decisions } from './decisions.js';
 import { approvals } from './approvals.js';
+import { slos } from './slos.js';
 import { audit } from './audit.js';
 import { configuration } from './configuration.js';
 
-export const views = [decisions, approvals, audit, configuration];
+export const views = [decisions, approvals, slos, audit, configuration];
