@@ -2,7 +2,8 @@
 import { decisions } from './decisions.js';
 import { approvals } from './approvals.js';
 import { slos } from './slos.js';
+import { incidents } from './incidents.js';
 import { audit } from './audit.js';
 import { configuration } from './configuration.js';
 
-export const views = [decisions, approvals, slos, audit, configuration];
+export const views = [decisions, approvals, slos, incidents, audit, configuration];
