@@ -44,6 +44,7 @@ public static class OperatorApi
         api.MapChaosEndpoints();
         api.MapSloEndpoints(endpoints);
         api.MapIncidentEndpoints();
+        api.MapSloHistoryEndpoint();
         return api;
     }
 

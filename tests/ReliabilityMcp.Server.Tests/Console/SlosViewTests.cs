@@ -47,4 +47,35 @@ public sealed class SlosViewTests(SloServerFixture fixture) : IClassFixture<SloS
         await Assertions.Expect(card.Locator("svg.chart path.line")).ToHaveCountAsync(2, new() { Timeout = 20_000 });
         Assert.Empty(browser.Errors);
     }
+
+    [Fact]
+    public async Task SloHistory_EventsHalfAnHourAgo_BurnInThePastMinutesAndOnlyThere()
+    {
+        var cancellationToken = TestTimeouts.Token();
+        using var sender = fixture.CreateHttpClient(SloServerFixture.TelemetryToken);
+        var at = DateTimeOffset.UtcNow.AddMinutes(-30);
+        // 0.5 % errors on the 99.9 % checkout availability SLO: burn 5 in any window that holds them.
+        var batch = $$"""
+            {"batch_id": "{{Guid.NewGuid()}}", "events": [{"service": "checkout", "timestamp": "{{at:O}}", "total": 200000, "good": 199000}]}
+            """;
+        using var posted = await sender.PostAsync("api/telemetry", new StringContent(batch, Encoding.UTF8, "application/json"), cancellationToken);
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        using var operatorApi = fixture.CreateHttpClient(TestTokens.ApproverToken);
+
+        var series = await operatorApi.GetFromJsonAsync<JsonElement>("api/slos/history?service=checkout&minutes=60", cancellationToken);
+        using var tooLong = await operatorApi.GetAsync("api/slos/history?minutes=61", cancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        var points = series.EnumerateArray().Single(s => s.GetProperty("name").GetString() == "checkout-availability").GetProperty("points").EnumerateArray()
+            .Select(p => (At: p.GetProperty("at").GetDateTimeOffset(), Burn5m: p.GetProperty("burnRate5m").GetDouble(), Burn1h: p.GetProperty("burnRate1h").GetDouble()))
+            .ToList();
+        Assert.Equal(60, points.Count);
+        var before = points.Where(p => p.At < at.AddMinutes(-2)).ToList();
+        var justAfter = points.Where(p => p.At > at.AddMinutes(1) && p.At < at.AddMinutes(3)).ToList();
+        Assert.NotEmpty(before);
+        Assert.All(before, p => Assert.Equal((0, 0), (p.Burn5m, p.Burn1h)));
+        Assert.NotEmpty(justAfter);
+        Assert.All(justAfter, p => Assert.Equal((5, 5), (Math.Round(p.Burn5m, 6), Math.Round(p.Burn1h, 6))));
+        Assert.Equal((0, 5), (points[^1].Burn5m, Math.Round(points[^1].Burn1h, 6)));
+    }
 }
