@@ -43,8 +43,10 @@ public sealed class SlosViewTests(SloServerFixture fixture) : IClassFixture<SloS
         var burns = payments.GetProperty("burnRates").EnumerateArray().Select(b => b.GetProperty("rate").GetDouble().ToString("0.##", CultureInfo.InvariantCulture)).ToArray();
         await Assertions.Expect(card.Locator(".burn")).ToHaveTextAsync(burns);
         Assert.Equal("50", await card.Locator("svg.bar .bar-fill").GetAttributeAsync("width") is { } width ? double.Parse(width, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture) : null);
-        // The page samples every 5 s: after the second sample the charts draw a line.
-        await Assertions.Expect(card.Locator("svg.chart path.line")).ToHaveCountAsync(2, new() { Timeout = 20_000 });
+        // The charts: the last hour from GET /api/slos/history, one line each.
+        await Assertions.Expect(card.Locator("svg.chart")).ToHaveCountAsync(3);
+        await Assertions.Expect(card.Locator("svg.chart path.line")).ToHaveCountAsync(3);
+        await Assertions.Expect(card.Locator("svg.chart").Last).ToHaveAttributeAsync("aria-label", "budget left %, last hour");
         Assert.Empty(browser.Errors);
     }
 

@@ -17,11 +17,12 @@ export function bar(fraction, label) {
     svg('rect', { class: 'bar-fill', x: 0, y: 0, width: (share * 100).toFixed(2), height: 8 }));
 }
 
-// A line chart of points [{ t: ms, v: number }] with optional dashed thresholds; y from 0 to max(values, thresholds).
-export function lineChart(points, { title, thresholds = [], format = v => String(v) } = {}) {
+// A line chart of points [{ t: ms, v: number }] with optional dashed thresholds; y from 0 to max (given, or the
+// largest value or threshold).
+export function lineChart(points, { title, thresholds = [], format = v => String(v), max: fixedMax } = {}) {
   const width = 320, height = 120, left = 34, right = 6, top = 14, bottom = 16;
   const values = points.map(p => p.v).filter(Number.isFinite);
-  const max = Math.max(1e-9, ...values, ...thresholds.map(t => t.value));
+  const max = fixedMax ?? Math.max(1e-9, ...values, ...thresholds.map(t => t.value));
   const t0 = points.length ? points[0].t : 0;
   const t1 = points.length ? points[points.length - 1].t : 1;
   const x = t => left + (t1 === t0 ? (width - left - right) : (t - t0) / (t1 - t0) * (width - left - right));
