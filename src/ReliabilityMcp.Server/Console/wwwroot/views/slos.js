@@ -41,7 +41,7 @@ function card(s) {
     el('h3', {}, el('span', { class: 'slo-name' }, key), ' ', badge(s.verdict, s.verdict === 'ok' ? 'ok' : s.verdict), ' ',
       el('span', { class: 'alert-tier' }, badge(`alert: ${s.alert}`, s.alert))),
     el('p', {}, `${s.sliKind} SLI `, el('strong', { class: 'sli' }, sli), ` · objective ${objective}`,
-      s.lowTraffic ? el('span', {}, ' · ', badge('low traffic', 'low_traffic')) : null),
+      s.lowTraffic && s.verdict !== 'low_traffic' ? el('span', {}, ' · ', badge('low traffic', 'low_traffic')) : null),
     el('p', { class: 'budget' }, `Error budget left: `, el('strong', { class: 'budget-left' }, `${num(s.budgetRemainingFraction * 100, 1)}%`),
       ` (${num(s.budgetRemainingEvents, 0)} of ${num(s.budgetTotalEvents, 0)} bad events)`,
       s.hoursToExhaustion !== null && s.hoursToExhaustion !== undefined ? ` · spent in ${num(s.hoursToExhaustion, 1)} h at the 1 h burn` : ''),
