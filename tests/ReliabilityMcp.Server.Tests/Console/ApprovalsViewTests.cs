@@ -71,4 +71,30 @@ public sealed class ApprovalsViewTests(RemediationServerFixture fixture) : IClas
         Assert.Null(await page.EvaluateAsync<int?>("() => window.__pwned ?? null"));
         Assert.Empty(browser.Errors);
     }
+
+    [Fact]
+    public async Task Approve_ByTheRequesterInTheBrowser_IsShownAsRefusedWithTheServersMessage()
+    {
+        var cancellationToken = TestTimeouts.Token();
+        await using var bob = await fixture.ConnectAsync(TestTokens.ApproverToken, cancellationToken);
+        var pending = await ExecuteAsync(bob, Request("rollback", "web"), cancellationToken);
+        var id = pending.Approval!.ApprovalId;
+        await using var browser = await BrowserSession.StartAsync(cancellationToken);
+        var page = browser.Page;
+
+        await browser.LogInAsync(fixture.Server.BaseAddress, TestTokens.ApproverToken);
+        await page.ClickAsync("nav a[data-view=approvals]");
+        var card = page.Locator($"[data-approval-id='{id}']");
+        await card.Locator("textarea[name=comment]").FillAsync("my own request");
+        await card.Locator("button[data-verb=approve]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#decision-result .badge")).ToHaveTextAsync("refused");
+        await Assertions.Expect(page.Locator("#decision-result .data")).ToContainTextAsync("cannot approve or reject it");
+        await Assertions.Expect(card).ToBeVisibleAsync();
+        using var operatorApi = fixture.CreateHttpClient(TestTokens.ApproverToken);
+        var after = (await operatorApi.GetFromJsonAsync<ApprovalView>($"/api/approvals/{id}", McpJsonUtilities.DefaultOptions, cancellationToken))!;
+        Assert.Equal(ApprovalState.Pending, after.State);
+        Assert.Empty(after.Approvers);
+        Assert.Empty(browser.Errors);
+    }
 }

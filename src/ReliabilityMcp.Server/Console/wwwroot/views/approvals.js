@@ -15,7 +15,8 @@ export const approvals = {
         const result = await api(`/approvals/${encodeURIComponent(approval.approvalId)}/${verb}`, { method: 'POST', body: { comment } });
         lastResult = { approvalId: approval.approvalId, status: result.status, message: result.message };
       } catch (error) {
-        lastResult = { approvalId: approval.approvalId, status: error.status === 403 ? 'refused' : 'failed', message: error.message };
+        // Refusals (403) and conflicts (409: expired, no longer pending, guard now denies) carry the server's status and message.
+        lastResult = { approvalId: approval.approvalId, status: typeof error.body?.status === 'string' ? error.body.status : 'failed', message: error.body?.message ?? error.message };
       }
       await refresh();
     };
