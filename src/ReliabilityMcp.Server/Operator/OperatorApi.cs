@@ -6,6 +6,7 @@ using ReliabilityMcp.Server.Approvals;
 using ReliabilityMcp.Server.Audit;
 using ReliabilityMcp.Server.Chaos;
 using ReliabilityMcp.Server.Configuration;
+using ReliabilityMcp.Server.Incidents;
 using ReliabilityMcp.Server.Slo;
 
 namespace ReliabilityMcp.Server.Operator;
@@ -42,6 +43,8 @@ public static class OperatorApi
         api.MapApprovalEndpoints();
         api.MapChaosEndpoints();
         api.MapSloEndpoints(endpoints);
+        api.MapIncidentEndpoints();
+        api.MapSloHistoryEndpoint();
         return api;
     }
 

@@ -2,9 +2,10 @@
 const storageKey = 'reliabilitymcp.token';
 
 export class ApiError extends Error {
-  constructor(status, message) {
+  constructor(status, message, body) {
     super(message);
     this.status = status;
+    this.body = body;
   }
 }
 
@@ -20,8 +21,8 @@ export async function api(path, { method = 'GET', body } = {}) {
   const text = await response.text();
   const data = text ? safeParse(text) : null;
   if (!response.ok) {
-    const detail = data && (data.detail || data.title || data.error) || text || response.statusText;
-    throw new ApiError(response.status, `${response.status}: ${detail}`);
+    const detail = data && (data.detail || data.message || data.title || data.error) || text || response.statusText;
+    throw new ApiError(response.status, `${response.status}: ${detail}`, data);
   }
   return data;
 }

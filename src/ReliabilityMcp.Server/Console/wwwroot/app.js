@@ -4,6 +4,8 @@ import { views } from './views/index.js';
 
 const $ = id => document.getElementById(id);
 let refreshTimer = null;
+// Bumped on every navigation: a slow draw of the view just left must not replace the one now shown.
+let generation = 0;
 
 async function start() {
   $('login-form').addEventListener('submit', async event => {
@@ -51,11 +53,14 @@ async function render() {
   const view = views.find(v => v.id === id) || views[0];
   for (const link of document.querySelectorAll('nav a')) link.classList.toggle('active', link.dataset.view === view.id);
   const target = $('view');
+  const mine = ++generation;
   const draw = async () => {
     try {
       const content = await view.render({ api, refresh: draw });
+      if (mine !== generation) return;
       target.replaceChildren(content);
     } catch (error) {
+      if (mine !== generation) return;
       if (error instanceof ApiError && error.status === 401) { session.token = null; showLogin('Your token is no longer accepted.'); return; }
       target.replaceChildren(el('h2', {}, view.title), el('p', { class: 'error', role: 'alert' }, error.message));
     }

@@ -1,6 +1,10 @@
 // The console's views, in navigation order. Each: { id, title, refreshSeconds?, render({ api, refresh }) -> Node }.
 import { decisions } from './decisions.js';
+import { approvals } from './approvals.js';
+import { slos } from './slos.js';
+import { incidents } from './incidents.js';
+import { chaos } from './chaos.js';
 import { audit } from './audit.js';
 import { configuration } from './configuration.js';
 
-export const views = [decisions, audit, configuration];
+export const views = [decisions, approvals, slos, incidents, chaos, audit, configuration];
