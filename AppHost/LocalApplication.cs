@@ -130,7 +130,7 @@ internal sealed class LocalApplication
 
     /// <summary>
     /// checkout (calling payments and inventory) with the chaos middleware, and a load generator sending orders to
-    /// checkout and every outcome to the server's SLO ingestion. They read only configuration (the Aspire way:
+    /// checkout and every outcome to the server's SLO ingestion, and the reference agent host watching the SLOs. They read only configuration (the Aspire way:
     /// <c>services__&lt;name&gt;__http__0</c>), so they run unchanged under a real Aspire AppHost.
     /// </summary>
     private static List<ProcessResource> DemoEstate(AppHostOptions options, LocalSecrets secrets, ConsoleLog console, ProcessResource server, Uri serverUrl)
@@ -170,7 +170,18 @@ internal sealed class LocalApplication
             .WithHttpHealthCheck(new Uri($"http://127.0.0.1:{loadPort.ToString(CultureInfo.InvariantCulture)}/health"))
             .WaitFor(checkout);
         load.WaitFor(server);
-        return [inventory, payments, checkout, load];
+
+        // The reference agent host with the runbook brain, as local-agent (approval mode in the shipped configuration).
+        var agentDll = ProjectLocator.Locate(ProjectLocator.Agent, null, "AppHost:Demo=false (to run without the demo)");
+        var agent = new ProcessResource("agent", DotnetHost.Path, console) { WorkingDirectory = Path.GetDirectoryName(agentDll) };
+        agent.Arguments.Add(agentDll);
+        agent.WithEnvironment("Agent__ServerUrl", new Uri(serverUrl, "/mcp").ToString())
+            .WithEnvironment("Agent__Token", secrets.AgentToken)
+            .WithEnvironment("Agent__Brain", "runbook")
+            .WithEnvironment("OTEL_SERVICE_NAME", "agent")
+            .WaitFor(server);
+        agent.WaitFor(checkout);
+        return [inventory, payments, checkout, load, agent];
     }
 
     /// <summary>Where the AppHost keeps its own files inside the data directory.</summary>

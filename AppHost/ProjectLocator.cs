@@ -22,6 +22,9 @@ internal static class ProjectLocator
     /// <summary>The load generator's assembly name.</summary>
     public const string LoadGenerator = "ReliabilityMcp.LoadGenerator";
 
+    /// <summary>The reference agent host's assembly name.</summary>
+    public const string Agent = "ReliabilityMcp.Agent";
+
     /// <summary>The absolute path of <paramref name="assemblyName"/>'s dll; throws with directions when it is missing.</summary>
     public static string Locate(string assemblyName, string? configuredPath, string settingName)
     {

@@ -32,7 +32,7 @@ public sealed class AppHostDemoTests : IDisposable
         await sut.WaitUntilReadyAsync(ct);
         var pids = sut.ResourcePids();
 
-        Assert.Equal(["checkout", "inventory", "loadgen", "payments", "server", "store"], pids.Keys.Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(["agent", "checkout", "inventory", "loadgen", "payments", "server", "store"], pids.Keys.Order(StringComparer.Ordinal).ToArray());
         var operatorToken = LocalSecrets.LoadOrCreate(Path.Combine(_data, "apphost", "secrets.json")).OperatorToken;
         HttpRequestMessage Request() => new HttpRequestMessage(HttpMethod.Get, new Uri(sut.ServerUrl, "/api/slos"))
         {

@@ -79,7 +79,15 @@ public sealed partial class ChaosRunner : BackgroundService
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A host torn down without a clean stop disposes first and stops after: the runs were cancelled then.
+        }
+
         // Runs remove their faults and record "interrupted" on the way out.
         await Task.WhenAll(_runs.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
         await base.StopAsync(cancellationToken).ConfigureAwait(false);

@@ -19,11 +19,11 @@ internal sealed class ReliabilityConfigFile : IDisposable
     /// <summary>The shipped configuration with <see cref="TestTokens.ExplorerPrincipal"/> in explore mode.</summary>
     public static string ShippedTextWithExplorer()
     {
-        const string none = "  principals: {}";
+        const string principals = "  principals:\n";
         var text = File.ReadAllText(ShippedPath);
-        return text.Contains(none, StringComparison.Ordinal)
-            ? text.Replace(none, $"  principals:\n    {TestTokens.ExplorerPrincipal}: {{ mode: explore }}", StringComparison.Ordinal)
-            : throw new InvalidOperationException($"{ShippedPath} no longer contains '{none}'; update the test helper.");
+        return text.Contains(principals, StringComparison.Ordinal)
+            ? text.Replace(principals, $"{principals}    {TestTokens.ExplorerPrincipal}: {{ mode: explore }}\n", StringComparison.Ordinal)
+            : throw new InvalidOperationException($"{ShippedPath} no longer contains a 'principals:' map under guard; update the test helper.");
     }
 
     /// <summary>Writes <paramref name="text"/> to a new temporary file.</summary>
