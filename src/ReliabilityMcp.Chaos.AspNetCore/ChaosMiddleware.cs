@@ -57,7 +57,7 @@ internal sealed partial class ChaosMiddleware(
             .Sum(f => f.Spec.LatencyMs + (f.Spec.JitterMs > 0 ? Random.Shared.Next(f.Spec.JitterMs + 1) : 0));
         if (delayMs > 0)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(delayMs), time, context.RequestAborted).ConfigureAwait(false);
+            await DelayAtLeastAsync(TimeSpan.FromMilliseconds(delayMs), context.RequestAborted).ConfigureAwait(false);
         }
 
         if (hit.FirstOrDefault(f => f.Spec.Type == FaultType.Abort) is { } abort)
@@ -84,6 +84,19 @@ internal sealed partial class ChaosMiddleware(
         }
 
         await next(context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits the whole injected latency: timers may fire a millisecond or two early, and a fault that
+    /// promises 300 ms must never deliver 298.
+    /// </summary>
+    private async Task DelayAtLeastAsync(TimeSpan delay, CancellationToken ct)
+    {
+        var started = time.GetTimestamp();
+        for (var left = delay; left > TimeSpan.Zero; left = delay - time.GetElapsedTime(started))
+        {
+            await Task.Delay(left < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : left, time, ct).ConfigureAwait(false);
+        }
     }
 
     private async Task CorruptAsync(HttpContext context)
