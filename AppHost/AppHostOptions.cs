@@ -15,6 +15,10 @@ internal sealed class AppHostOptions
     /// <value>Default 5180 (the server's own default).</value>
     public int ServerPort { get; set; } = 5180;
 
+    /// <summary>Loopback port of the AppHost's control API (restart/stop/start/scale for the <c>process</c> executor); 0 picks a free one.</summary>
+    /// <value>Default 5190 (the shipped reliability.yaml's process executors call it there).</value>
+    public int ControlPort { get; set; } = 5190;
+
     /// <summary>Garnet main log memory for the local store.</summary>
     /// <value>Default <c>512m</c>.</value>
     public string StoreMemorySize { get; set; } = "512m";

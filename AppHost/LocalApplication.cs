@@ -22,9 +22,10 @@ internal sealed class LocalApplication
     public const string TelemetryPrincipal = "local-telemetry";
 
     private LocalApplication(
-        string dataDirectory, string stateDirectory, LocalSecrets secrets, string serverDll, Uri serverUrl, Resource store, ProcessResource server,
+        string dataDirectory, string stateDirectory, LocalSecrets secrets, string serverDll, Uri serverUrl, Uri controlUrl, Resource store, ProcessResource server,
         IReadOnlyList<ProcessResource> demo)
     {
+        ControlUrl = controlUrl;
         Demo = demo;
         DataDirectory = dataDirectory;
         StateDirectory = stateDirectory;
@@ -49,6 +50,9 @@ internal sealed class LocalApplication
 
     /// <summary>Base URL of the server's HTTP endpoint (loopback).</summary>
     public Uri ServerUrl { get; }
+
+    /// <summary>Base URL of the AppHost's own control API (loopback).</summary>
+    public Uri ControlUrl { get; }
 
     /// <summary>The store: a Garnet the AppHost runs, or an existing store from configuration.</summary>
     public Resource Store { get; }
@@ -124,8 +128,13 @@ internal sealed class LocalApplication
         // The server's chaos runner calls the estate's fault endpoints with this token.
         server.WithEnvironment("Chaos__Token", secrets.ChaosToken);
 
+        // ... and its process executors call our control API with this one.
+        var controlPort = options.ControlPort != 0 ? options.ControlPort : LoopbackPorts.Free();
+        var controlUrl = new Uri($"http://127.0.0.1:{controlPort.ToString(CultureInfo.InvariantCulture)}");
+        server.WithEnvironment("ProcessControl__Token", secrets.ControlToken);
+
         IReadOnlyList<ProcessResource> demo = options.Demo ? DemoEstate(options, secrets, console, server, serverUrl) : [];
-        return new LocalApplication(dataDirectory, stateDirectory, secrets, serverDll, serverUrl, store, server, demo);
+        return new LocalApplication(dataDirectory, stateDirectory, secrets, serverDll, serverUrl, controlUrl, store, server, demo);
     }
 
     /// <summary>
@@ -140,7 +149,7 @@ internal sealed class LocalApplication
         ProcessResource Service(string name, int port)
         {
             var url = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
-            var resource = new ProcessResource(name, DotnetHost.Path, console) { WorkingDirectory = Path.GetDirectoryName(estateDll) };
+            var resource = new ProcessResource(name, DotnetHost.Path, console) { WorkingDirectory = Path.GetDirectoryName(estateDll), Controllable = true };
             resource.Arguments.Add(estateDll);
             resource.WithEnvironment("Demo__Service", name)
                 .WithEnvironment("ASPNETCORE_URLS", url.GetLeftPart(UriPartial.Authority))
@@ -158,22 +167,35 @@ internal sealed class LocalApplication
             .WaitFor(inventory);
         checkout.WaitFor(payments);
 
-        var loadPort = LoopbackPorts.Free();
-        var load = new ProcessResource("loadgen", DotnetHost.Path, console) { WorkingDirectory = Path.GetDirectoryName(loadDll) };
-        load.Arguments.Add(loadDll);
-        load.WithEnvironment("services__checkout__http__0", $"http://127.0.0.1:{options.CheckoutPort.ToString(CultureInfo.InvariantCulture)}")
-            .WithEnvironment("ASPNETCORE_URLS", $"http://127.0.0.1:{loadPort.ToString(CultureInfo.InvariantCulture)}")
-            .WithEnvironment("Load__IngestUrl", new Uri(serverUrl, "/api/telemetry").ToString())
-            .WithEnvironment("Load__IngestToken", secrets.TelemetryToken)
-            .WithEnvironment("Load__RequestsPerSecond", options.LoadRequestsPerSecond.ToString(CultureInfo.InvariantCulture))
-            .WithEnvironment("OTEL_SERVICE_NAME", "loadgen")
-            .WithHttpHealthCheck(new Uri($"http://127.0.0.1:{loadPort.ToString(CultureInfo.InvariantCulture)}/health"))
-            .WaitFor(checkout);
-        load.WaitFor(server);
+        ProcessResource Load(string name)
+        {
+            // Each instance on its own free port (for its /health): the load generator scales out.
+            var loadPort = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture);
+            var load = new ProcessResource(name, DotnetHost.Path, console)
+            {
+                WorkingDirectory = Path.GetDirectoryName(loadDll),
+                Controllable = true,
+                MaxReplicas = 4,
+                ReplicaFactory = n => Load($"loadgen-{n.ToString(CultureInfo.InvariantCulture)}"),
+            };
+            load.Arguments.Add(loadDll);
+            load.WithEnvironment("services__checkout__http__0", $"http://127.0.0.1:{options.CheckoutPort.ToString(CultureInfo.InvariantCulture)}")
+                .WithEnvironment("ASPNETCORE_URLS", $"http://127.0.0.1:{loadPort}")
+                .WithEnvironment("Load__IngestUrl", new Uri(serverUrl, "/api/telemetry").ToString())
+                .WithEnvironment("Load__IngestToken", secrets.TelemetryToken)
+                .WithEnvironment("Load__RequestsPerSecond", options.LoadRequestsPerSecond.ToString(CultureInfo.InvariantCulture))
+                .WithEnvironment("OTEL_SERVICE_NAME", name)
+                .WithHttpHealthCheck(new Uri($"http://127.0.0.1:{loadPort}/health"))
+                .WaitFor(checkout);
+            load.WaitFor(server);
+            return load;
+        }
+
+        var load = Load("loadgen");
 
         // The reference agent host with the runbook brain, as local-agent (approval mode in the shipped configuration).
         var agentDll = ProjectLocator.Locate(ProjectLocator.Agent, null, "AppHost:Demo=false (to run without the demo)");
-        var agent = new ProcessResource("agent", DotnetHost.Path, console) { WorkingDirectory = Path.GetDirectoryName(agentDll) };
+        var agent = new ProcessResource("agent", DotnetHost.Path, console) { WorkingDirectory = Path.GetDirectoryName(agentDll), Controllable = true };
         agent.Arguments.Add(agentDll);
         agent.WithEnvironment("Agent__ServerUrl", new Uri(serverUrl, "/mcp").ToString())
             .WithEnvironment("Agent__Token", secrets.AgentToken)

@@ -34,6 +34,10 @@ internal sealed class LocalSecrets
     [JsonPropertyName("chaosToken")]
     public string ChaosToken { get; set; } = string.Empty;
 
+    /// <summary>Bearer token of the AppHost's control API (the server's <c>process</c> executor sends it).</summary>
+    [JsonPropertyName("controlToken")]
+    public string ControlToken { get; set; } = string.Empty;
+
     /// <summary>Reads the file, fills in whatever is missing, and writes it back (0600) if anything was.</summary>
     public static LocalSecrets LoadOrCreate(string path)
     {
@@ -79,6 +83,12 @@ internal sealed class LocalSecrets
         if (string.IsNullOrEmpty(secrets.ChaosToken))
         {
             secrets.ChaosToken = NewToken();
+            changed = true;
+        }
+
+        if (string.IsNullOrEmpty(secrets.ControlToken))
+        {
+            secrets.ControlToken = NewToken();
             changed = true;
         }
 

@@ -48,4 +48,12 @@ internal static partial class OrchestratorLog
     [LoggerMessage(EventId = 1010, EventName = "ResourceWaiting", Level = LogLevel.Information,
         Message = "{Resource} is waiting for {Dependencies}")]
     public static partial void Waiting(ILogger logger, string resource, string dependencies);
+
+    [LoggerMessage(EventId = 1011, EventName = "ResourceControlRequested", Level = LogLevel.Information,
+        Message = "{Resource}: {Operation} requested through the control API")]
+    public static partial void ControlRequested(ILogger logger, string resource, string operation);
+
+    [LoggerMessage(EventId = 1012, EventName = "ResourceScaled", Level = LogLevel.Information,
+        Message = "{Resource} scaled from {Previous} to {Replicas} replica(s)")]
+    public static partial void Scaled(ILogger logger, string resource, int previous, int replicas);
 }

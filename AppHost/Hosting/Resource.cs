@@ -40,6 +40,18 @@ internal abstract class Resource
     /// <value>Default 10 seconds.</value>
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Whether operators may restart, stop and start it through the control API (the store and the server
+    /// may not: a remediation that stops the control plane cannot be undone by the control plane).</summary>
+    public bool Controllable { get; init; }
+
+    /// <summary>Makes replica <c>n</c> (2, 3, ...) of this resource for scaling out; null when it cannot run twice
+    /// (a fixed port, a singleton).</summary>
+    public Func<int, Resource>? ReplicaFactory { get; init; }
+
+    /// <summary>Most instances (this one and its replicas) scaling may run.</summary>
+    /// <value>Default 1.</value>
+    public int MaxReplicas { get; init; } = 1;
+
     /// <summary>Operating-system process id of the running instance, if it is a local process.</summary>
     public virtual int? ProcessId => null;
 

@@ -18,8 +18,9 @@ internal sealed class AppHostProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly SemaphoreSlim _lineArrived = new(0);
 
-    private AppHostProcess(Process process, string dataDirectory, int storePort, int serverPort)
+    private AppHostProcess(Process process, string dataDirectory, int storePort, int serverPort, int controlPort)
     {
+        ControlPort = controlPort;
         _process = process;
         DataDirectory = dataDirectory;
         StorePort = storePort;
@@ -31,6 +32,10 @@ internal sealed class AppHostProcess : IAsyncDisposable
     public int StorePort { get; }
 
     public int ServerPort { get; }
+
+    public int ControlPort { get; }
+
+    public Uri ControlUrl => new($"http://127.0.0.1:{ControlPort.ToString(CultureInfo.InvariantCulture)}");
 
     public int Pid => _process.Id;
 
@@ -89,13 +94,15 @@ internal sealed class AppHostProcess : IAsyncDisposable
         psi.Environment["NO_COLOR"] = "1";
         // The store-and-server tests run without the demo estate; the demo's own tests turn it on.
         psi.Environment["AppHost__Demo"] = "false";
+        // Not the default 5190: several AppHosts run at once here.
+        psi.Environment["AppHost__ControlPort"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             psi.Environment[key] = value;
         }
 
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
-        var sut = new AppHostProcess(process, dataDirectory, storePort, serverPort);
+        var sut = new AppHostProcess(process, dataDirectory, storePort, serverPort, int.Parse(psi.Environment["AppHost__ControlPort"]!, CultureInfo.InvariantCulture));
         process.OutputDataReceived += (_, e) => sut.Add(e.Data);
         process.ErrorDataReceived += (_, e) => sut.Add(e.Data);
         process.Start();

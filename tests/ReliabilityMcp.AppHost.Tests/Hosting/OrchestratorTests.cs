@@ -1,25 +1,14 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using Microsoft.Extensions.Logging.Abstractions;
 using ReliabilityMcp.AppHost.Hosting;
-using ReliabilityMcp.Testing;
 
 namespace ReliabilityMcp.AppHost.Tests.Hosting;
 
-public sealed class OrchestratorTests : IDisposable
+public sealed class OrchestratorTests : OrchestratorTestBase
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-    private static readonly RestartPolicy FastRestarts = new() { InitialDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(40) };
-
-    private readonly ConcurrentQueue<string> _journal = new();
-    private readonly FakeLifetime _lifetime = new();
-    private readonly string _directory = RepositoryPaths.NewTempDirectory("orchestrator");
-
     [Fact]
     public void StartOrder_DependantRegisteredFirst_PutsDependencyFirst()
     {
-        var store = new FakeResource("store", _journal);
-        var server = new FakeResource("server", _journal);
+        var store = new FakeResource("store", Journal);
+        var server = new FakeResource("server", Journal);
         server.WaitFor(store);
 
         var order = Orchestrator.StartOrder([server, store]);
@@ -30,8 +19,8 @@ public sealed class OrchestratorTests : IDisposable
     [Fact]
     public void StartOrder_Cycle_Throws()
     {
-        var a = new FakeResource("a", _journal);
-        var b = new FakeResource("b", _journal);
+        var a = new FakeResource("a", Journal);
+        var b = new FakeResource("b", Journal);
         a.WaitFor(b);
         b.WaitFor(a);
 
@@ -43,8 +32,8 @@ public sealed class OrchestratorTests : IDisposable
     [Fact]
     public void StartOrder_DependencyNotRegistered_Throws()
     {
-        var server = new FakeResource("server", _journal);
-        server.WaitFor(new FakeResource("store", _journal));
+        var server = new FakeResource("server", Journal);
+        server.WaitFor(new FakeResource("store", Journal));
 
         Assert.Throws<InvalidOperationException>(() => Orchestrator.StartOrder([server]));
     }
@@ -53,19 +42,19 @@ public sealed class OrchestratorTests : IDisposable
     public async Task StartAsync_DependencyUnhealthy_HoldsTheDependantBack()
     {
         var ct = TestContext.Current.CancellationToken;
-        var store = new FakeResource("store", _journal) { Healthy = false };
-        var server = new FakeResource("server", _journal);
+        var store = new FakeResource("store", Journal) { Healthy = false };
+        var server = new FakeResource("server", Journal);
         server.WaitFor(store);
         using var sut = Create(store, server);
 
         await sut.StartAsync(ct);
-        await WaitUntilAsync(() => store.Starts == 1, ct);
+        await WaitUntilAsync(() => store.Starts == 1);
         Assert.False(sut.AllReady.IsCompleted);
         Assert.Equal(0, server.Starts);
         store.Healthy = true;
 
         await sut.AllReady.WaitAsync(Deadline, ct);
-        Assert.Equal(["start store", "start server"], _journal);
+        Assert.Equal(["start store", "start server"], Journal);
         await sut.StopAsync(ct);
     }
 
@@ -73,8 +62,8 @@ public sealed class OrchestratorTests : IDisposable
     public async Task StopAsync_Running_StopsInReverseDependencyOrderAndDeletesState()
     {
         var ct = TestContext.Current.CancellationToken;
-        var store = new FakeResource("store", _journal);
-        var server = new FakeResource("server", _journal);
+        var store = new FakeResource("store", Journal);
+        var server = new FakeResource("server", Journal);
         server.WaitFor(store);
         using var sut = Create(store, server);
         await sut.StartAsync(ct);
@@ -83,17 +72,17 @@ public sealed class OrchestratorTests : IDisposable
 
         await sut.StopAsync(ct);
 
-        Assert.Equal(["start store", "start server", "stop server", "stop store"], _journal);
+        Assert.Equal(["start store", "start server", "stop server", "stop store"], Journal);
         Assert.False(File.Exists(StatePath));
-        Assert.False(_lifetime.StopRequested);
+        Assert.False(Lifetime.StopRequested);
     }
 
     [Fact]
     public async Task Run_ResourceCrashes_RestartsItWithoutTouchingOthers()
     {
         var ct = TestContext.Current.CancellationToken;
-        var store = new FakeResource("store", _journal) { Restart = FastRestarts };
-        var server = new FakeResource("server", _journal) { Restart = FastRestarts };
+        var store = new FakeResource("store", Journal) { Restart = FastRestarts };
+        var server = new FakeResource("server", Journal) { Restart = FastRestarts };
         server.WaitFor(store);
         using var sut = Create(store, server);
         await sut.StartAsync(ct);
@@ -101,9 +90,9 @@ public sealed class OrchestratorTests : IDisposable
 
         server.Crash(137);
 
-        await WaitUntilAsync(() => server.Starts == 2 && server.Running, ct);
+        await WaitUntilAsync(() => server.Starts == 2 && server.Running);
         Assert.Equal(1, store.Starts);
-        Assert.False(_lifetime.StopRequested);
+        Assert.False(Lifetime.StopRequested);
         await sut.StopAsync(ct);
     }
 
@@ -111,8 +100,8 @@ public sealed class OrchestratorTests : IDisposable
     public async Task Run_FirstStartFails_StopsTheApplicationWithExitCodeOne()
     {
         var ct = TestContext.Current.CancellationToken;
-        var store = new FakeResource("store", _journal) { FailStart = true };
-        var server = new FakeResource("server", _journal);
+        var store = new FakeResource("store", Journal) { FailStart = true };
+        var server = new FakeResource("server", Journal);
         server.WaitFor(store);
         using var sut = Create(store, server);
         var exitCode = Environment.ExitCode;
@@ -120,7 +109,7 @@ public sealed class OrchestratorTests : IDisposable
         {
             await sut.StartAsync(ct);
 
-            await WaitUntilAsync(() => _lifetime.StopRequested, ct);
+            await WaitUntilAsync(() => Lifetime.StopRequested);
             Assert.Equal(1, Environment.ExitCode);
             Assert.Equal(0, server.Starts);
             Assert.Equal(1, store.Starts);
@@ -136,7 +125,7 @@ public sealed class OrchestratorTests : IDisposable
     public async Task Run_RestartKeepsFailing_GivesUpAfterMaxFailedStarts()
     {
         var ct = TestContext.Current.CancellationToken;
-        var server = new FakeResource("server", _journal) { Restart = new() { InitialDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(5), MaxFailedStarts = 3 } };
+        var server = new FakeResource("server", Journal) { Restart = new() { InitialDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(5), MaxFailedStarts = 3 } };
         using var sut = Create(server);
         var exitCode = Environment.ExitCode;
         try
@@ -147,7 +136,7 @@ public sealed class OrchestratorTests : IDisposable
 
             server.Crash(1);
 
-            await WaitUntilAsync(() => _lifetime.StopRequested, ct);
+            await WaitUntilAsync(() => Lifetime.StopRequested);
             Assert.Equal(1 + 3, server.Starts);
             Assert.Equal(1, Environment.ExitCode);
             await sut.StopAsync(ct);
@@ -172,26 +161,5 @@ public sealed class OrchestratorTests : IDisposable
         }
 
         Assert.Equal([1, 2, 4, 5, 5], delays.Select(d => d.TotalSeconds));
-    }
-
-    public void Dispose()
-    {
-        _lifetime.Dispose();
-        Directory.Delete(_directory, recursive: true);
-    }
-
-    private string StatePath => Path.Combine(_directory, "state.json");
-
-    private Orchestrator Create(params Resource[] resources) =>
-        new(resources, new RunStateFile(StatePath, NullLogger.Instance), _lifetime, NullLogger<Orchestrator>.Instance, TimeProvider.System);
-
-    private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < Deadline, "condition not reached in time");
-            await Task.Delay(10, cancellationToken);
-        }
     }
 }
