@@ -58,7 +58,7 @@ public sealed class AppHostDemoTests : IDisposable
         Assert.Equal(0, await sut.WaitForExitAsync(TimeSpan.FromSeconds(90), ct));
         foreach (var (name, pid) in pids)
         {
-            Assert.True(await Gone(pid, ct), $"{name} (pid {pid}) is still running after the AppHost exited");
+            Assert.True(await GoneAsync(pid, ct), $"{name} (pid {pid}) is still running after the AppHost exited");
         }
     }
 
@@ -77,7 +77,7 @@ public sealed class AppHostDemoTests : IDisposable
         }
     }
 
-    private static async Task<bool> Gone(int pid, CancellationToken ct)
+    internal static async Task<bool> GoneAsync(int pid, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)

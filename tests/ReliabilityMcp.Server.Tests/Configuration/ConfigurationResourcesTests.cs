@@ -35,7 +35,7 @@ public sealed class ConfigurationResourcesTests(IsolatedServerFixture fixture) :
         Assert.Equal(1, root.GetProperty("version").GetInt32());
         var policies = root.GetProperty("policies").EnumerateArray().ToArray();
         Assert.Equal(
-            ["high-latency-restart", "error-spike-rollback", "elevated-errors-shift", "saturation-scale-out", "latency-circuit-breaker"],
+            ["high-latency-restart", "error-spike-rollback", "elevated-errors-shift", "saturation-scale-out", "latency-circuit-breaker", "error-storm-restart"],
             policies.Select(policy => policy.GetProperty("name").GetString()!).ToArray());
         var restart = policies[0];
         Assert.Equal(1, restart.GetProperty("priority").GetInt32());

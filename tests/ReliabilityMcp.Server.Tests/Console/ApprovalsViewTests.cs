@@ -7,6 +7,7 @@ using ReliabilityMcp.Server.Approvals;
 using ReliabilityMcp.Server.Tests.Infrastructure;
 using ReliabilityMcp.Server.Tests.Remediation;
 using static ReliabilityMcp.Server.Tests.Remediation.RemediationCalls;
+using ReliabilityMcp.Testing;
 
 namespace ReliabilityMcp.Server.Tests.Console;
 

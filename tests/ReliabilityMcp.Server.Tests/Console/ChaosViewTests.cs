@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using ReliabilityMcp.Server.Tests.Chaos;
 using ReliabilityMcp.Server.Tests.Infrastructure;
+using ReliabilityMcp.Testing;
 
 namespace ReliabilityMcp.Server.Tests.Console;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using ReliabilityMcp.Server.Tests.Infrastructure;
+using ReliabilityMcp.Testing;
 
 namespace ReliabilityMcp.Server.Tests.Console;
 

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using ReliabilityMcp.Server.Tests.Infrastructure;
 using ReliabilityMcp.Server.Tests.Slo;
+using ReliabilityMcp.Testing;
 
 namespace ReliabilityMcp.Server.Tests.Console;
 

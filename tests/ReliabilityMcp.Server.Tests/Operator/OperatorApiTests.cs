@@ -137,7 +137,7 @@ public sealed class OperatorApiTests(IsolatedServerFixture fixture) : IClassFixt
         Assert.EndsWith("reliability.yaml", configuration.GetProperty("path").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, configuration.GetProperty("version").GetInt32());
         Assert.Empty(configuration.GetProperty("lastReloadErrors").EnumerateArray());
-        Assert.Equal(5, configuration.GetProperty("configuration").GetProperty("policies").GetArrayLength());
+        Assert.Equal(6, configuration.GetProperty("configuration").GetProperty("policies").GetArrayLength());
     }
 
     private static long[] Sequences(JsonElement page)

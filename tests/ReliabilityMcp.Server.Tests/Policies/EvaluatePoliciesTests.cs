@@ -17,7 +17,7 @@ namespace ReliabilityMcp.Server.Tests.Policies;
 public sealed class EvaluatePoliciesTests(IsolatedServerFixture fixture) : IClassFixture<IsolatedServerFixture>
 {
     private static readonly string[] PolicyNames =
-        ["high-latency-restart", "error-spike-rollback", "elevated-errors-shift", "saturation-scale-out", "latency-circuit-breaker"];
+        ["high-latency-restart", "error-spike-rollback", "elevated-errors-shift", "saturation-scale-out", "latency-circuit-breaker", "error-storm-restart"];
 
     [Fact]
     public async Task CallTool_LatencyAndErrorSpike_ReturnsMatchesInPriorityOrderWithActions()
@@ -37,15 +37,17 @@ public sealed class EvaluatePoliciesTests(IsolatedServerFixture fixture) : IClas
         Assert.Null(evaluation.StoreProblem);
         // Priority 1 first, ties by name.
         Assert.Equal(
-            ["error-spike-rollback", "high-latency-restart", "elevated-errors-shift", "latency-circuit-breaker"],
+            ["high-latency-restart", "elevated-errors-shift", "error-spike-rollback", "latency-circuit-breaker"],
             evaluation.Matched.Select(policy => policy.Name).ToArray());
-        Assert.Equal([1, 1, 2, 3], evaluation.Matched.Select(policy => policy.Priority).ToArray());
+        Assert.Equal([1, 2, 2, 3], evaluation.Matched.Select(policy => policy.Priority).ToArray());
         Assert.All(evaluation.Matched, policy => Assert.Equal(PolicyStatus.Matched, policy.Status));
-        Assert.Equal([ActionType.Rollback, ActionType.CircuitBreaker, ActionType.AlertTeam], evaluation.Matched[0].Actions);
-        Assert.Equal([ActionType.Restart, ActionType.AlertTeam], evaluation.Matched[1].Actions);
-        Assert.Equal([ActionType.TrafficShift], evaluation.Matched[2].Actions);
+        Assert.Equal([ActionType.Restart, ActionType.AlertTeam], evaluation.Matched[0].Actions);
+        Assert.Equal([ActionType.TrafficShift], evaluation.Matched[1].Actions);
+        Assert.Equal([ActionType.Rollback, ActionType.CircuitBreaker, ActionType.AlertTeam], evaluation.Matched[2].Actions);
         Assert.Equal([ActionType.CircuitBreaker], evaluation.Matched[3].Actions);
-        var saturation = Assert.Single(evaluation.Others);
+        Assert.Equal(["error-storm-restart", "saturation-scale-out"], evaluation.Others.Select(policy => policy.Name).Order(StringComparer.Ordinal));
+        Assert.Contains("error_rate = 0.35 does not satisfy > 0.5", evaluation.Others.Single(policy => policy.Name == "error-storm-restart").Reason, StringComparison.Ordinal);
+        var saturation = evaluation.Others.Single(policy => policy.Name == "saturation-scale-out");
         Assert.Equal("saturation-scale-out", saturation.Name);
         Assert.Equal(PolicyStatus.NotMatched, saturation.Status);
         Assert.Contains("cpu_util missing from telemetry", saturation.Reason, StringComparison.Ordinal);

@@ -45,7 +45,7 @@ public sealed class StoreDownTests : IAsyncLifetime
         Assert.Equal("unknown", evaluation.CounterState);
         Assert.False(string.IsNullOrWhiteSpace(evaluation.StoreProblem));
         Assert.Equal(
-            ["error-spike-rollback", "high-latency-restart", "elevated-errors-shift", "latency-circuit-breaker"],
+            ["high-latency-restart", "elevated-errors-shift", "error-spike-rollback", "latency-circuit-breaker"],
             evaluation.Matched.Select(policy => policy.Name).ToArray());
         Assert.All(evaluation.Matched, policy => Assert.Contains("state unknown", policy.Reason, StringComparison.Ordinal));
         Assert.Contains("Cooldown state unknown: the store is unreachable", Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text, StringComparison.Ordinal);

@@ -1,10 +1,9 @@
 using Microsoft.Playwright;
-using ReliabilityMcp.Testing;
 
-namespace ReliabilityMcp.Server.Tests.Console;
+namespace ReliabilityMcp.Testing;
 
 /// <summary>Headless Debian Chromium driven by Playwright (its own browser download does not work here).</summary>
-internal sealed class BrowserSession : IAsyncDisposable
+public sealed class BrowserSession : IAsyncDisposable
 {
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
@@ -22,6 +21,7 @@ internal sealed class BrowserSession : IAsyncDisposable
     /// <summary>Console messages and page errors seen so far (a failing script must fail the test, not hide).</summary>
     public List<string> Errors { get; } = [];
 
+    /// <summary>Starts Chromium (installing it first if needed) with one page.</summary>
     public static async Task<BrowserSession> StartAsync(CancellationToken cancellationToken)
     {
         var executable = await Chromium.EnsureInstalledAsync(cancellationToken);
@@ -54,6 +54,7 @@ internal sealed class BrowserSession : IAsyncDisposable
         await Page.ClickAsync("#login-form button[type=submit]");
     }
 
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await _browser.DisposeAsync();
