@@ -31,6 +31,7 @@ internal static class ReadyBanner
             .AppendLine($"  Agent token:     {app.Secrets.AgentToken}  ({LocalApplication.AgentPrincipal}: agent)")
             .AppendLine($"  Operator token:  {app.Secrets.OperatorToken}  ({LocalApplication.OperatorPrincipal}: approver, admin)")
             .AppendLine($"  Store:           {store}")
+            .AppendLine($"  Control API:     {new Uri(app.ControlUrl, "/resources")}  (restart/stop/start/scale; the server's process executors call it)")
             .AppendLine($"  Secrets:         {Path.Combine(app.StateDirectory, "secrets.json")} (delete to rotate tokens and store password)")
             .AppendLine(app.Demo.Count > 0
                 ? $"  Demo estate:     {string.Join(", ", app.Demo.Select(r => r.Name))} (--no-demo to run without it)"
