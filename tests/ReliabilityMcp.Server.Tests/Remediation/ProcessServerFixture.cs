@@ -38,15 +38,19 @@ public sealed class ProcessServerFixture : IAsyncLifetime
         StartServer(_plane.BaseUrl);
     }
 
-    /// <summary>Starts another server (own key prefix) whose process executors point at <paramref name="controlUrl"/>.</summary>
-    public ServerApplicationFactory StartServer(string controlUrl)
+    /// <summary>Starts another server (own key prefix) whose process executors point at <paramref name="controlUrl"/>, with <paramref name="token"/> as <c>ProcessControl:Token</c>.</summary>
+    public ServerApplicationFactory StartServer(string controlUrl, string? token = ControlToken)
     {
         var config = ReliabilityConfigFile.Create(Text(controlUrl));
         _configs.Add(config);
         var settings = RemediationTokens.Configuration();
         settings["Reliability:ConfigPath"] = config.FilePath;
         settings["Reliability:KeyPrefix"] = $"test-{Guid.NewGuid():N}";
-        settings["ProcessControl:Token"] = ControlToken;
+        if (token is not null)
+        {
+            settings["ProcessControl:Token"] = token;
+        }
+
         var server = new ServerApplicationFactory(settings);
         server.Start();
         _servers.Add(server);
