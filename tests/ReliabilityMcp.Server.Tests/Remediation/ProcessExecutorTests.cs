@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using ReliabilityMcp.Core.Remediation;
 using ReliabilityMcp.Server.Remediation;
 using ReliabilityMcp.Server.Tests.Infrastructure;
@@ -53,6 +53,21 @@ public sealed class ProcessExecutorTests : IAsyncLifetime
         Assert.NotEqual(pidBefore, _plane.PidOf("checkout"));
         Assert.Equal(1, output.RootElement.GetProperty("restarts").GetInt32());
         Assert.DoesNotContain(Token, step.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_EveryLogLevel_NeverContainsTheToken()
+    {
+        var logs = new CapturedLogs();
+        var sut = Executor(new() { ["ProcessControl:Token"] = Token }, logs);
+
+        await sut.RunAsync("apphost", Definition(ProcessOperation.Stop), ProcessOperation.Stop, "checkout", null, TestTimeouts.Token());
+        await sut.RunAsync("apphost", Definition(ProcessOperation.Restart), ProcessOperation.Restart, "store", null, TestTimeouts.Token());
+
+        // The HttpClient factory logs requests (and headers at Trace): the executor's own lines and those must be there, the token not.
+        Assert.Contains(logs.Messages, m => m.Contains("Process executor apphost: stop checkout answered 200", StringComparison.Ordinal));
+        Assert.Contains(logs.Messages, m => m.Contains("Authorization", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Messages, m => m.Contains(Token, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -191,14 +206,22 @@ public sealed class ProcessExecutorTests : IAsyncLifetime
 
     private ProcessExecutorDefinition Definition(ProcessOperation operation) => new() { Url = _plane.BaseUrl, Operation = operation, TimeoutSeconds = 30 };
 
-    private ProcessExecutor Executor(Dictionary<string, string?> settings)
+    private ProcessExecutor Executor(Dictionary<string, string?> settings, CapturedLogs? logs = null)
     {
         var services = new ServiceCollection();
+        services.AddLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Trace);
+            if (logs is not null)
+            {
+                logging.AddProvider(logs);
+            }
+        });
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddSingleton(TimeProvider.System);
         services.AddHttpClient(ProcessControlClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<ProcessControlClient>();
-        services.AddSingleton(sp => new ProcessExecutor(sp.GetRequiredService<ProcessControlClient>(), TimeProvider.System, NullLogger<ProcessExecutor>.Instance));
+        services.AddSingleton<ProcessExecutor>();
         _services = services.BuildServiceProvider();
         return _services.GetRequiredService<ProcessExecutor>();
     }
