@@ -31,7 +31,7 @@ export const resources = {
         cell('replicas', p ? `${p.replicas} / ${p.maxReplicas}` : '–'),
         cell('latency', r.probe ? `${num(r.probe.latencyMs, 0)} ms` : '–'),
         cell('since', p ? when(p.since) : '–'),
-        cell('detail', el('span', { class: 'data' }, r.probe ? r.probe.detail : '')),
+        cell('detail', r.probe ? el('span', { class: 'data' }, r.probe.detail) : ''),
       ];
     });
     const node = el('div', {},
