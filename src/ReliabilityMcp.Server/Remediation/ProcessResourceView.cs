@@ -11,6 +11,7 @@ namespace ReliabilityMcp.Server.Remediation;
 /// <param name="Replicas">Replicas running.</param>
 /// <param name="MaxReplicas">Most replicas allowed.</param>
 /// <param name="Since">When it entered its current state.</param>
+/// <param name="ReplicaOf">For an extra replica listed on its own, the resource it is a replica of.</param>
 public sealed record ProcessResourceView(
     string Name,
     string State,
@@ -21,4 +22,5 @@ public sealed record ProcessResourceView(
     bool Scalable = false,
     int Replicas = 0,
     int MaxReplicas = 0,
-    DateTimeOffset? Since = null);
+    DateTimeOffset? Since = null,
+    string? ReplicaOf = null);

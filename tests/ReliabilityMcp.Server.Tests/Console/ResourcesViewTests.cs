@@ -23,7 +23,7 @@ public sealed class ResourcesViewTests(ProcessServerFixture fixture) : IClassFix
         await page.ClickAsync("nav a[data-view=resources]");
 
         await Assertions.Expect(page.Locator("#view tbody tr")).ToHaveCountAsync(resources.Count);
-        await Assertions.Expect(page.Locator("#view tbody tr .name")).ToHaveTextAsync(resources.Select(r => r.GetProperty("name").GetString()!).ToArray());
+        await Assertions.Expect(page.Locator("#view tbody tr .name")).ToHaveTextAsync(resources.Select(NameText).ToArray());
         foreach (var resource in resources)
         {
             var row = page.Locator($"#view tbody tr[data-resource='{resource.GetProperty("name").GetString()}']");
@@ -52,6 +52,11 @@ public sealed class ResourcesViewTests(ProcessServerFixture fixture) : IClassFix
         await Assertions.Expect(page.Locator("#view button")).ToHaveCountAsync(0);
         Assert.Empty(browser.Errors);
     }
+
+    private static string NameText(JsonElement resource) =>
+        resource.GetProperty("process") is { ValueKind: JsonValueKind.Object } process && process.GetProperty("replicaOf").GetString() is { } of
+            ? $"{resource.GetProperty("name").GetString()} replica of {of}"
+            : resource.GetProperty("name").GetString()!;
 
     [Fact]
     public async Task ResourcesView_AppHostNotListening_ShowsWhyAndStillTheProbes()

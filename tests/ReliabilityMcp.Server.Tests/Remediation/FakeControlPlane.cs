@@ -61,8 +61,11 @@ internal sealed class FakeControlPlane : IAsyncDisposable
     }
 
     /// <summary>Declares a running resource.</summary>
-    public void Add(string name, bool controllable = true, bool scalable = false, int maxReplicas = 1) =>
-        _resources[name] = new Resource(name) { Pid = Interlocked.Increment(ref _nextPid), Controllable = controllable, Scalable = scalable, MaxReplicas = maxReplicas };
+    public void Add(string name, bool controllable = true, bool scalable = false, int maxReplicas = 1, string? replicaOf = null) =>
+        _resources[name] = new Resource(name)
+        {
+            Pid = Interlocked.Increment(ref _nextPid), Controllable = controllable, Scalable = scalable, MaxReplicas = maxReplicas, ReplicaOf = replicaOf,
+        };
 
     /// <summary>The resource's current view.</summary>
     public object View(string name) => _resources[name].View();
@@ -198,12 +201,14 @@ internal sealed class FakeControlPlane : IAsyncDisposable
 
         public int MaxReplicas { get; init; } = 1;
 
+        public string? ReplicaOf { get; init; }
+
         public DateTimeOffset Since { get; set; } = TimeProvider.System.GetUtcNow();
 
         public object View() => new
         {
             name = Name, state = State, pid = Pid, healthy = State == "running", restarts = Restarts, controllable = Controllable,
-            scalable = Scalable, replicas = State == "running" ? Replicas : 0, maxReplicas = MaxReplicas, since = Since,
+            scalable = Scalable, replicas = State == "running" ? Replicas : 0, maxReplicas = MaxReplicas, replicaOf = ReplicaOf, since = Since,
         };
     }
 }

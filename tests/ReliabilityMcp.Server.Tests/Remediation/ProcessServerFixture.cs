@@ -6,7 +6,7 @@ namespace ReliabilityMcp.Server.Tests.Remediation;
 /// <summary>
 /// A server whose actions run through <c>process</c> executors against an in-test AppHost control API
 /// (<see cref="FakeControlPlane"/>), with the control token in <c>ProcessControl:Token</c>. The AppHost manages web, api
-/// (scalable), cart, loadgen (not a service in the graph) and store (not controllable); batch is a service it does not
+/// (scalable), cart, loadgen with a second replica (not services in the graph) and store (not controllable); batch is a service it does not
 /// manage, and ledger's health endpoint cannot be reached.
 /// </summary>
 public sealed class ProcessServerFixture : IAsyncLifetime
@@ -34,6 +34,7 @@ public sealed class ProcessServerFixture : IAsyncLifetime
         _plane.Add("api", scalable: true, maxReplicas: 4);
         _plane.Add("cart");
         _plane.Add("loadgen", scalable: true, maxReplicas: 3);
+        _plane.Add("loadgen-2", scalable: true, maxReplicas: 3, replicaOf: "loadgen");
         _plane.Add("store", controllable: false);
         StartServer(_plane.BaseUrl);
     }

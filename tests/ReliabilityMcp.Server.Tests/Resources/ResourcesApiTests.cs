@@ -19,7 +19,7 @@ public sealed class ResourcesApiTests(ProcessServerFixture fixture) : IClassFixt
 
         var resources = sut.GetProperty("resources").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
         // Services in graph order, then what only the AppHost manages.
-        Assert.Equal(["web", "api", "cart", "ledger", "batch", "store", "loadgen"], sut.GetProperty("resources").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        Assert.Equal(["web", "api", "cart", "ledger", "batch", "store", "loadgen", "loadgen-2"], sut.GetProperty("resources").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
 
         var web = resources["web"];
         Assert.True(web.GetProperty("service").GetBoolean());
@@ -42,6 +42,7 @@ public sealed class ResourcesApiTests(ProcessServerFixture fixture) : IClassFixt
         Assert.False(loadgen.GetProperty("service").GetBoolean());
         Assert.True(loadgen.GetProperty("process").GetProperty("scalable").GetBoolean());
         Assert.Equal(3, loadgen.GetProperty("process").GetProperty("maxReplicas").GetInt32());
+        Assert.Equal("loadgen", resources["loadgen-2"].GetProperty("process").GetProperty("replicaOf").GetString());
 
         var control = sut.GetProperty("controlPlane");
         Assert.Equal(fixture.Plane.BaseUrl, control.GetProperty("url").GetString());

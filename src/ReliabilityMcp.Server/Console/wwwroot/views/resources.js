@@ -10,8 +10,8 @@ function health(r) {
   return el('span', { class: 'muted' }, 'no check');
 }
 
-function cell(className, content) {
-  return el('td', { class: className }, content);
+function cell(className, ...content) {
+  return el('td', { class: className }, ...content);
 }
 
 export const resources = {
@@ -23,7 +23,7 @@ export const resources = {
     const rows = overview.resources.map(r => {
       const p = r.process;
       return [
-        cell('name', el('strong', {}, r.name)),
+        cell('name', el('strong', {}, r.name), p && p.replicaOf ? el('span', { class: 'muted' }, ` replica of ${p.replicaOf}`) : null),
         cell('state', p ? badge(p.state, stateKind[p.state] || 'warn') : el('span', { class: 'muted' }, 'not managed')),
         cell('health', health(r)),
         cell('pid', p && p.pid !== null && p.pid !== undefined ? String(p.pid) : '–'),
