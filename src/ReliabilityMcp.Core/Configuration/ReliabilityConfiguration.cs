@@ -25,7 +25,7 @@ public sealed record ReliabilityConfiguration
     /// <summary>Guard settings.</summary>
     public GuardSettings Guard { get; init; } = new();
 
-    /// <summary>Executors keyed by name (webhook or command), referenced by <see cref="ActionDefinition.Executor"/>.</summary>
+    /// <summary>Executors keyed by name (webhook, command or process), referenced by <see cref="ActionDefinition.Executor"/>.</summary>
     public IReadOnlyDictionary<string, ExecutorDefinition> Executors { get; init; } = new Dictionary<string, ExecutorDefinition>();
     /// <summary>Chaos experiments: template library, targets' chaos endpoints, run limits.</summary>
     public ChaosSettings Chaos { get; init; } = new();

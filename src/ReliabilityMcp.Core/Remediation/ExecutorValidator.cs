@@ -1,3 +1,4 @@
+using System.Globalization;
 using ReliabilityMcp.Core.Configuration;
 
 namespace ReliabilityMcp.Core.Remediation;
@@ -18,9 +19,9 @@ public static class ExecutorValidator
                 errors.Add(new(path, $"'{name}' is not a valid executor name; use lower-case letters, digits and '-' (e.g. ops-webhook)."));
             }
 
-            if (executor is null || (executor.Webhook is null) == (executor.Command is null))
+            if (executor is null || new object?[] { executor.Webhook, executor.Command, executor.Process }.Count(e => e is not null) != 1)
             {
-                errors.Add(new(path, "give exactly one of webhook: { url: ... } or command: { executable: /abs/path, args: [...] }."));
+                errors.Add(new(path, "give exactly one of webhook: { url: ... }, command: { executable: /abs/path, args: [...] } or process: { url: http://127.0.0.1:5190, operation: restart }."));
                 continue;
             }
 
@@ -32,6 +33,11 @@ public static class ExecutorValidator
             if (executor.Command is { } command)
             {
                 ValidateCommand(command, $"{path}.command", errors);
+            }
+
+            if (executor.Process is { } process)
+            {
+                ValidateProcess(process, $"{path}.process", errors);
             }
         }
 
@@ -103,6 +109,44 @@ public static class ExecutorValidator
         Range(command.TimeoutSeconds, 1, 3600, $"{path}.timeout_seconds", errors);
         Range(command.MaxOutputBytes, 256, 16 * 1024 * 1024, $"{path}.max_output_bytes", errors);
         ValidateBreaker(command.CircuitBreaker, $"{path}.circuit_breaker", errors);
+    }
+
+    private static void ValidateProcess(ProcessExecutorDefinition process, string path, List<ConfigurationError> errors)
+    {
+        if (!IsHttpUrl(process.Url))
+        {
+            errors.Add(new($"{path}.url", $"'{process.Url}' is not an absolute http(s) URL; give the AppHost control API's base, e.g. http://127.0.0.1:5190."));
+        }
+
+        var operation = process.Operation;
+        if (operation == ProcessOperation.Scale)
+        {
+            if (string.IsNullOrWhiteSpace(process.Replicas))
+            {
+                errors.Add(new($"{path}.replicas", "operation: scale needs replicas: a whole number or a template such as \"{param.replicas}\"."));
+            }
+            else if (!IsReplicaCount(process.Replicas) && !IsSingleParameter(process.Replicas))
+            {
+                errors.Add(new($"{path}.replicas", $"'{process.Replicas}' is neither a whole number of at least 1 nor a single {{param.NAME}} placeholder (e.g. \"{{param.replicas}}\")."));
+            }
+        }
+        else if (process.Replicas is not null)
+        {
+            errors.Add(new($"{path}.replicas", $"replicas is only used by operation: scale; remove it from this {operation.ToString().ToLowerInvariant()} executor."));
+        }
+
+        Range(process.TimeoutSeconds, 1, 3600, $"{path}.timeout_seconds", errors);
+        ValidateBreaker(process.CircuitBreaker, $"{path}.circuit_breaker", errors);
+    }
+
+    private static bool IsReplicaCount(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1;
+
+    private static bool IsSingleParameter(string text)
+    {
+        var placeholders = ArgumentTemplate.PlaceholdersOf([text]).ToList();
+        return placeholders.Count == 1 && text == $"{{{placeholders[0]}}}"
+            && placeholders[0].StartsWith("param.", StringComparison.Ordinal) && RemediationParameters.IsValidName(placeholders[0]["param.".Length..]);
     }
 
     private static void ValidateBreaker(CircuitBreakerDefinition breaker, string path, List<ConfigurationError> errors)

@@ -7,6 +7,7 @@ using ReliabilityMcp.Server.Audit;
 using ReliabilityMcp.Server.Chaos;
 using ReliabilityMcp.Server.Configuration;
 using ReliabilityMcp.Server.Incidents;
+using ReliabilityMcp.Server.Resources;
 using ReliabilityMcp.Server.Slo;
 
 namespace ReliabilityMcp.Server.Operator;
@@ -45,6 +46,7 @@ public static class OperatorApi
         api.MapSloEndpoints(endpoints);
         api.MapIncidentEndpoints();
         api.MapSloHistoryEndpoint();
+        api.MapResourceEndpoints();
         return api;
     }
 

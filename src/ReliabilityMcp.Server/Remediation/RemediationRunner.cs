@@ -21,6 +21,7 @@ internal sealed partial class RemediationRunner(
     IAuditTrail audit,
     CommandExecutor commands,
     WebhookExecutor webhooks,
+    ProcessExecutor processes,
     ExecutorCircuitBreakers breakers,
     HealthProbe health,
     IOptions<RemediationOptions> options,
@@ -52,9 +53,24 @@ internal sealed partial class RemediationRunner(
         return (name, definition, null);
     }
 
-    /// <summary>The exact invocations for <paramref name="phase"/> (argv per target, or the webhook call); throws <see cref="ArgumentException"/> for a missing placeholder value.</summary>
+    /// <summary>
+    /// The exact invocations for <paramref name="phase"/> (argv per target, the webhook call, or the control API call per
+    /// target); throws <see cref="ArgumentException"/> for a missing placeholder value.
+    /// </summary>
     public static IReadOnlyList<IReadOnlyList<string>> Invocations(ExecutorDefinition definition, RemediationInvocation invocation, ExecutorPhase phase)
     {
+        if (definition.Process is { } process)
+        {
+            return phase switch
+            {
+                ExecutorPhase.DryRun => [.. invocation.Targets.Select(t => ProcessExecutor.DryRunInvocation(process, t))],
+                ExecutorPhase.Inverse => ProcessExecutor.InverseOf(process.Operation) is { } undo
+                    ? [.. invocation.Targets.Select(t => ProcessExecutor.Invocation(process, undo, t, null))]
+                    : [],
+                _ => [.. invocation.Targets.Select(t => ProcessExecutor.Invocation(process, process.Operation, t, ProcessExecutor.ReplicasFor(process, process.Operation, invocation, t)))],
+            };
+        }
+
         if (definition.Command is { } command)
         {
             var template = phase switch
@@ -87,10 +103,19 @@ internal sealed partial class RemediationRunner(
             return new InverseReport(false, "the command executor has no inverse_args template: undo by hand", []);
         }
 
+        if (definition.Process is { } process && ProcessExecutor.InverseOf(process.Operation) is not { } undo)
+        {
+            return new InverseReport(false, process.Operation == ProcessOperation.Scale
+                ? "scale has no automatic inverse: the replica count before is in each step's output (replicasBefore); scale back with another request if needed"
+                : "restart has no automatic inverse: a restarted process cannot be un-restarted; the pid before and after are in each step's output", []);
+        }
+
         var invocations = Invocations(definition, invocation, ExecutorPhase.Inverse);
         return definition.Webhook is not null
             ? new InverseReport(true, "POST the same body with phase=inverse to the webhook, which undoes the action", invocations)
-            : new InverseReport(true, "run the command's inverse_args for each target", invocations);
+            : definition.Process is { } reversible
+                ? new InverseReport(true, $"{ProcessExecutor.WireName(ProcessExecutor.InverseOf(reversible.Operation)!.Value)} each target through the AppHost control API", invocations)
+                : new InverseReport(true, "run the command's inverse_args for each target", invocations);
     }
 
     /// <summary>Runs what <paramref name="invocation"/> describes, once. Never throws for executor failures; they are in the report.</summary>
@@ -153,6 +178,25 @@ internal sealed partial class RemediationRunner(
                 ct => webhooks.SendAsync(executorName!, webhook, invocation, ExecutorPhase.Execute, ct),
                 reason => new StepReport("webhook", plan[0], false, Error: reason), CancellationToken.None).ConfigureAwait(false)];
         }
+        else if (executor.Process is { } process)
+        {
+            breakerDefinition = process.CircuitBreaker;
+            steps = [];
+            foreach (var target in request.Targets)
+            {
+                breakerKey = $"{executorName}@{target}";
+                var replicas = ProcessExecutor.ReplicasFor(process, process.Operation, invocation, target);
+                var sent = ProcessExecutor.Invocation(process, process.Operation, target, replicas);
+                var step = await breakers.ExecuteAsync(breakerKey, breakerDefinition,
+                    ct => processes.RunAsync(executorName!, process, process.Operation, target, replicas, ct),
+                    reason => new StepReport(ProcessExecutor.Kind, sent, false, Target: target, Error: reason), CancellationToken.None).ConfigureAwait(false);
+                steps.Add(step);
+                if (!step.Succeeded)
+                {
+                    break;
+                }
+            }
+        }
         else
         {
             var command = executor.Command!;
@@ -209,9 +253,21 @@ internal sealed partial class RemediationRunner(
                    : $"the after-check failed ({unhealthy}) and the inverse failed too: {undo.FirstOrDefault(s => !s.Succeeded)?.Error}"), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs the dry-run template (what-if), without breaker or counters.</summary>
-    public async Task<IReadOnlyList<StepReport>> DryRunAsync(ExecutorDefinition executor, RemediationInvocation invocation, CancellationToken cancellationToken)
+    /// <summary>Runs the dry-run template, or asks the AppHost about each target (what-if), without breaker or counters.</summary>
+    public async Task<IReadOnlyList<StepReport>> DryRunAsync(string executorName, ExecutorDefinition executor, RemediationInvocation invocation, CancellationToken cancellationToken)
     {
+        if (executor.Process is { } process)
+        {
+            var checks = new List<StepReport>();
+            foreach (var target in invocation.Targets)
+            {
+                var replicas = ProcessExecutor.ReplicasFor(process, process.Operation, invocation, target);
+                checks.Add(await processes.DryRunAsync(executorName, process, process.Operation, target, replicas, cancellationToken).ConfigureAwait(false));
+            }
+
+            return checks;
+        }
+
         if (executor.Command is not { DryRunArgs.Count: > 0 } command)
         {
             return [];
@@ -232,6 +288,18 @@ internal sealed partial class RemediationRunner(
         if (executor.Webhook is { } webhook)
         {
             return [await webhooks.SendAsync(executorName, webhook, invocation, ExecutorPhase.Inverse, cancellationToken).ConfigureAwait(false)];
+        }
+
+        if (executor.Process is { } process)
+        {
+            var undo = ProcessExecutor.InverseOf(process.Operation)!.Value;
+            var undone = new List<StepReport>();
+            foreach (var target in invocation.Targets)
+            {
+                undone.Add(await processes.RunAsync(executorName, process, undo, target, null, cancellationToken).ConfigureAwait(false));
+            }
+
+            return undone;
         }
 
         var steps = new List<StepReport>();

@@ -122,7 +122,7 @@ internal sealed class RemediationService(
                 inverse = RemediationRunner.RecordInverse(configuration.Current.ActionFor(command.Action), executor, invocation).Description;
                 if (problem is null)
                 {
-                    dryRun = await runner.DryRunAsync(executor, invocation, cancellationToken).ConfigureAwait(false);
+                    dryRun = await runner.DryRunAsync(name!, executor, invocation, cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (ArgumentException ex)

@@ -21,6 +21,8 @@ public static class RemediationServiceCollectionExtensions
         services.AddOptions<RemediationOptions>().BindConfiguration(RemediationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ApprovalServiceOptions>().BindConfiguration(ApprovalServiceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient(WebhookExecutor.HttpClientName);
+        // A restart is answered once the new process is healthy: each call sets its own timeout (timeout_seconds).
+        services.AddHttpClient(ProcessControlClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
 
         services.AddSingleton<IApprovalStore>(sp => new RedisApprovalStore(sp.GetRequiredService<IStoreConnection>(), sp.GetRequiredService<StoreKeys>()));
         services.AddSingleton<IRemediationStore>(sp => new RedisRemediationStore(sp.GetRequiredService<IStoreConnection>(), sp.GetRequiredService<StoreKeys>()));
@@ -37,6 +39,8 @@ public static class RemediationServiceCollectionExtensions
 
         services.AddSingleton<CommandExecutor>();
         services.AddSingleton<WebhookExecutor>();
+        services.AddSingleton<ProcessControlClient>();
+        services.AddSingleton<ProcessExecutor>();
         services.AddSingleton<ExecutorCircuitBreakers>();
         services.AddSingleton<HealthProbe>();
         services.AddSingleton<RemediationRunner>();

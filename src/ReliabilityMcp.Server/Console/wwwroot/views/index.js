@@ -1,5 +1,6 @@
 // The console's views, in navigation order. Each: { id, title, refreshSeconds?, render({ api, refresh }) -> Node }.
 import { decisions } from './decisions.js';
+import { resources } from './resources.js';
 import { approvals } from './approvals.js';
 import { slos } from './slos.js';
 import { incidents } from './incidents.js';
@@ -7,4 +8,4 @@ import { chaos } from './chaos.js';
 import { audit } from './audit.js';
 import { configuration } from './configuration.js';
 
-export const views = [decisions, approvals, slos, incidents, chaos, audit, configuration];
+export const views = [decisions, resources, approvals, slos, incidents, chaos, audit, configuration];
