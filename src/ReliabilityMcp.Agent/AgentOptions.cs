@@ -23,6 +23,14 @@ public sealed class AgentOptions
     [Range(1, 3600)]
     public int IntervalSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// After an episode that changed nothing (no action recommended, or the guard refused it), how long before the same
+    /// alert is triaged again: an alert caught at its onset reads a diluted error rate, and the situation may have grown
+    /// into one a policy covers.
+    /// </summary>
+    [Range(1, 86400)]
+    public int RetriageSeconds { get; set; } = 60;
+
     /// <summary>How long an episode waits for a human decision on a pending approval.</summary>
     [Range(1, 86400)]
     public int ApprovalTimeoutSeconds { get; set; } = 900;

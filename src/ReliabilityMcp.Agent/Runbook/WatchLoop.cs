@@ -8,13 +8,16 @@ namespace ReliabilityMcp.Agent.Runbook;
 /// Every <see cref="AgentOptions.IntervalSeconds"/>: read <c>slo_status</c> for every service and hand each new alert to
 /// the brain as one episode. A service with an episode in progress is left alone; after an episode ends, the same
 /// alert does not start another one until the service is seen without an alert (or the alert rises from ticket to
-/// page), so a fix that did not work is not retried in a loop: a human takes over.
+/// page), so a fix that did not work is not retried in a loop: a human takes over. An episode that changed nothing
+/// (no recommendation, or the guard refused) is retried after <see cref="AgentOptions.RetriageSeconds"/>: alerts are
+/// often caught at their onset, before the numbers show what they are.
 /// </summary>
 public sealed partial class WatchLoop(
     Func<CancellationToken, Task<IAgentTools>> connect, IAlertBrain brain, AgentOptions options, TimeProvider time, ILogger<WatchLoop> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, Task<EpisodeReport>> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _handled = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Due, int Rank)> _retriageAt = new(StringComparer.Ordinal);
 
     /// <summary>Services with an episode in progress.</summary>
     public IReadOnlyCollection<string> InProgress => [.. _running.Keys];
@@ -31,9 +34,10 @@ public sealed partial class WatchLoop(
         }
 
         cycle?.SetTag("agent.alerts", alerts.Count);
-        foreach (var quiet in _handled.Keys.Where(s => alerts.All(a => a.Service != s)))
+        foreach (var quiet in _handled.Keys.Concat(_retriageAt.Keys).Where(s => alerts.All(a => a.Service != s)).ToList())
         {
             _handled.TryRemove(quiet, out _);
+            _retriageAt.TryRemove(quiet, out _);
         }
 
         var started = new List<Task<EpisodeReport>>();
@@ -48,6 +52,12 @@ public sealed partial class WatchLoop(
             if (_handled.TryGetValue(alert.Service, out var rank) && rank >= alert.TierRank)
             {
                 LogSkipped(logger, alert.Service, "an episode already handled this alert; waiting for it to clear or for a human");
+                continue;
+            }
+
+            if (_retriageAt.TryGetValue(alert.Service, out var retriage) && time.GetUtcNow() < retriage.Due && retriage.Rank >= alert.TierRank)
+            {
+                LogSkipped(logger, alert.Service, "the last triage changed nothing; triaging again later");
                 continue;
             }
 
@@ -91,7 +101,16 @@ public sealed partial class WatchLoop(
         {
             var report = await brain.HandleAsync(alert, cancellationToken).ConfigureAwait(false);
             // An episode that failed on the way (server unreachable, a tool error) decided nothing: the next cycle retries.
-            handled = report.End != "error";
+            // One that changed nothing is triaged again later; anything else waits for the alert to clear.
+            if (report.End is "no_action" or "denied")
+            {
+                _retriageAt[alert.Service] = (time.GetUtcNow().AddSeconds(options.RetriageSeconds), alert.TierRank);
+            }
+            else
+            {
+                handled = report.End != "error";
+            }
+
             return report;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -19,7 +19,8 @@ public sealed class WatchLoopTests
     private readonly FakeAgentTools _tools = new() { SloStatusJson = Paging };
     private readonly ScriptedBrain _brain = new();
 
-    private WatchLoop Sut() => new(_ => Task.FromResult<IAgentTools>(_tools), _brain, new AgentOptions(), TimeProvider.System, NullLogger<WatchLoop>.Instance);
+    private WatchLoop Sut(TimeProvider? time = null) =>
+        new(_ => Task.FromResult<IAgentTools>(_tools), _brain, new AgentOptions { RetriageSeconds = 60 }, time ?? TimeProvider.System, NullLogger<WatchLoop>.Instance);
 
     [Fact]
     public async Task RunCycleAsync_EpisodeInProgress_DoesNotStartAnother()
@@ -84,5 +85,53 @@ public sealed class WatchLoopTests
         await Poll.UntilAsync(() => _brain.Episodes.Count == 2, "the retry to start");
         _brain.Episodes.Last().SetResult("recovered");
         Assert.Equal("recovered", (await retried.WaitAsync(ct)).End);
+    }
+
+    [Theory]
+    [InlineData("denied")]
+    [InlineData("no_action")]
+    public async Task RunCycleAsync_EpisodeChangedNothing_TriagedAgainAfterTheRetriageDelayOnly(string end)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
+        var sut = Sut(clock);
+        var first = Assert.Single(await sut.RunCycleAsync(ct));
+        await Poll.UntilAsync(() => _brain.Episodes.Count == 1, "the episode to start");
+        _brain.Episodes.Last().SetResult(end);
+        await first.WaitAsync(ct);
+
+        clock.Now = clock.Now.AddSeconds(59);
+        var tooSoon = await sut.RunCycleAsync(ct);
+        clock.Now = clock.Now.AddSeconds(1);
+        var retriaged = Assert.Single(await sut.RunCycleAsync(ct));
+
+        Assert.Empty(tooSoon);
+        await Poll.UntilAsync(() => _brain.Episodes.Count == 2, "the second triage to start");
+        _brain.Episodes.Last().SetResult("recovered");
+        Assert.Equal("recovered", (await retriaged.WaitAsync(ct)).End);
+
+        // What acted is not retried, however long it keeps firing.
+        clock.Now = clock.Now.AddHours(1);
+        Assert.Empty(await sut.RunCycleAsync(ct));
+    }
+
+    [Fact]
+    public async Task RunCycleAsync_TicketTriageChangedNothingThenPage_TriagesThePageAtOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
+        var sut = Sut(clock);
+        _tools.SloStatusJson = Ticket;
+        var first = Assert.Single(await sut.RunCycleAsync(ct));
+        await Poll.UntilAsync(() => _brain.Episodes.Count == 1, "the ticket episode to start");
+        _brain.Episodes.Last().SetResult("denied");
+        await first.WaitAsync(ct);
+
+        _tools.SloStatusJson = Paging;
+        var page = Assert.Single(await sut.RunCycleAsync(ct));
+
+        await Poll.UntilAsync(() => _brain.Episodes.Count == 2, "the page episode to start");
+        _brain.Episodes.Last().SetResult("recovered");
+        Assert.Equal("recovered", (await page.WaitAsync(ct)).End);
     }
 }

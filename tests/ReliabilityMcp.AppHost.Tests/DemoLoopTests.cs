@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Runtime.Versioning;
+using System.Text.Json;
+using Microsoft.Playwright;
+using ModelContextProtocol.Client;
+using ReliabilityMcp.Redis.Embedded;
+using ReliabilityMcp.Testing;
+
+namespace ReliabilityMcp.AppHost.Tests;
+
+/// <summary>
+/// The demo loop of the README, end to end on real processes: an error storm on checkout pages its SLO; the runbook
+/// agent asks to restart checkout; a human approves in the console (headless Chromium); the server's process executor
+/// has the AppHost restart checkout; the SLO recovers; the agent records the incident and its outcome, and
+/// find_similar_incidents returns it; Ctrl+C leaves no process behind.
+/// </summary>
+/// <remarks>Slow by nature (about seven minutes): recovery means the 5-minute burn window has forgotten the storm.</remarks>
+[SupportedOSPlatform("linux")]
+public sealed class DemoLoopTests : IDisposable
+{
+    private const int SigInt = 2;
+    private static readonly TimeSpan AgentDeadline = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromMinutes(12);
+
+    private readonly string _data = RepositoryPaths.NewTempDirectory("demo-loop");
+    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
+
+    [Fact]
+    public async Task DemoLoop_ErrorStormOnCheckout_AgentAsksHumanApprovesInConsoleRestartHealsAndMemoryLearns()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var started = DateTimeOffset.UtcNow;
+        var (checkout, payments, inventory, control) = (LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
+        var config = WriteConfiguration(checkout, payments, inventory, control);
+        await using var sut = AppHostProcess.Start(_data, LoopbackPorts.Free(), LoopbackPorts.Free(), new Dictionary<string, string>
+        {
+            ["AppHost__Demo"] = "true",
+            ["AppHost__CheckoutPort"] = Port(checkout),
+            ["AppHost__PaymentsPort"] = Port(payments),
+            ["AppHost__InventoryPort"] = Port(inventory),
+            ["AppHost__ControlPort"] = Port(control),
+            ["AppHost__LoadRequestsPerSecond"] = "40",
+            // Inherited by the server and the agent (the AppHost passes its environment on).
+            ["Reliability__ConfigPath"] = config,
+            ["Agent__IntervalSeconds"] = "5",
+            ["Agent__PollIntervalSeconds"] = "2",
+        });
+        await sut.WaitUntilReadyAsync(ct);
+        var secrets = LocalSecrets.LoadOrCreate(Path.Combine(_data, "apphost", "secrets.json"));
+        var checkoutUrl = new Uri($"http://127.0.0.1:{Port(checkout)}");
+        var checkoutPid = sut.ResourcePids()["checkout"];
+
+        // Enough traffic for the SLO to judge (min_events), then the storm: every order fails, /health stays green.
+        await UntilAsync(ct2 => OperatorGetAsync(sut, secrets, "/api/slos", ct2), body => CheckoutEvents(body) >= 1_200,
+            "checkout traffic counted by the SLO engine", AgentDeadline, ct);
+        using (var storm = new HttpRequestMessage(HttpMethod.Post, new Uri(checkoutUrl, "/_chaos/faults"))
+        {
+            Headers = { { "X-Chaos-Token", secrets.ChaosToken } },
+            Content = JsonContent.Create(new { type = "error", rate = 1.0, status_code = 503, path_prefix = "/api/checkout", duration_seconds = 1800 }),
+        })
+        using (var injected = await _http.SendAsync(storm, ct))
+        {
+            Assert.True(injected.IsSuccessStatusCode, await injected.Content.ReadAsStringAsync(ct));
+        }
+
+        // The runbook agent notices the page and asks to restart checkout; the guard holds it for a human.
+        var pendingBody = await UntilAsync(ct2 => OperatorGetAsync(sut, secrets, "/api/approvals", ct2), body => RestartRequest(body) is not null,
+            "the agent's restart request waiting for approval", AgentDeadline, ct);
+        var approvalId = RestartRequest(pendingBody)!;
+
+        await using (var browser = await BrowserSession.StartAsync(ct))
+        {
+            var page = browser.Page;
+            await browser.LogInAsync(sut.ServerUrl, secrets.OperatorToken);
+            await page.ClickAsync("nav a[data-view=approvals]");
+            var card = page.Locator($"[data-approval-id='{approvalId}']");
+            await Assertions.Expect(card.Locator(".requester")).ToHaveTextAsync(LocalApplication.AgentPrincipal);
+            await Assertions.Expect(card.Locator("h3")).ToContainTextAsync("restart");
+            await card.Locator("textarea[name=comment]").FillAsync("storm on checkout confirmed; restart it");
+            await card.Locator("button[data-verb=approve]").ClickAsync();
+            await Assertions.Expect(page.Locator("#decision-result .badge")).ToHaveTextAsync("executed", new() { Timeout = 120_000 });
+            Assert.Empty(browser.Errors);
+        }
+
+        // The process executor had the AppHost really restart checkout: a new process, and the in-memory fault gone with the old one.
+        var restartedPid = sut.ResourcePids()["checkout"];
+        Assert.NotEqual(checkoutPid, restartedPid);
+        using (var order = await _http.PostAsJsonAsync(new Uri(checkoutUrl, "/api/checkout"), new { order_id = "after-fix", sku = "sku-1", quantity = 1, amount = 5m }, ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, order.StatusCode);
+        }
+
+        var approval = JsonDocument.Parse(await OperatorGetAsync(sut, secrets, $"/api/approvals/{approvalId}", ct)).RootElement;
+        Assert.Equal("completed", approval.GetProperty("state").GetString());
+
+        // The agent sees the SLO recover, then records the incident with a successful outcome.
+        var incidents = await UntilAsync(ct2 => OperatorGetAsync(sut, secrets, "/api/incidents?service=checkout&count=100", ct2),
+            body => LearnedIncident(body, started) is not null, "the agent's incident with a successful outcome", RecoveryDeadline, ct);
+        var incidentId = LearnedIncident(incidents, started)!;
+        var slos = JsonDocument.Parse(await OperatorGetAsync(sut, secrets, "/api/slos", ct)).RootElement;
+        Assert.All(slos.GetProperty("slos").EnumerateArray().Where(s => s.GetProperty("service").GetString() == "checkout"),
+            s => Assert.NotEqual("page", s.GetProperty("alert").GetString()));
+
+        // The next agent that asks finds it.
+        await using (var client = await McpClient.CreateAsync(
+            new HttpClientTransport(new HttpClientTransportOptions
+            {
+                Endpoint = new Uri(sut.ServerUrl, "/mcp"),
+                AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {secrets.AgentToken}" },
+            }), cancellationToken: ct))
+        {
+            var result = await client.CallToolAsync("find_similar_incidents",
+                new Dictionary<string, object?> { ["query"] = "checkout: availability SLO page alert, failing requests, burning error budget", ["service"] = "checkout", ["k"] = 10 },
+                cancellationToken: ct);
+            Assert.NotEqual(true, result.IsError);
+            var found = result.StructuredContent!.Value.GetProperty("incidents").EnumerateArray()
+                .Select(i => i.GetProperty("incident").GetProperty("id").GetString()).ToList();
+            Assert.Contains(incidentId, found);
+        }
+
+        var pids = sut.ResourcePids();
+        sut.Signal(SigInt);
+        Assert.Equal(0, await sut.WaitForExitAsync(TimeSpan.FromSeconds(90), ct));
+        foreach (var (name, pid) in pids)
+        {
+            Assert.True(await AppHostDemoTests.GoneAsync(pid, ct), $"{name} (pid {pid}) is still running after the AppHost exited");
+        }
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>Polls at most every 2 s (the probes are operator API calls, some of them scans) until <paramref name="within"/>.</summary>
+    private static async Task<string> UntilAsync(
+        Func<CancellationToken, Task<string>> probe, Func<string, bool> done, string what, TimeSpan within, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(within);
+        return await Poll.UntilAsync(
+            async token =>
+            {
+                var body = await probe(token);
+                if (!done(body))
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(2), token);
+                }
+
+                return body;
+            },
+            done, what, deadline.Token);
+    }
+
+    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The shipped reliability.yaml with the estate and control API on this test's ports.</summary>
+    private string WriteConfiguration(int checkout, int payments, int inventory, int control)
+    {
+        var shipped = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "ReliabilityMcp.Server", "Configuration", "reliability.yaml"));
+        foreach (var (from, to) in new[] { (5201, checkout), (5202, payments), (5203, inventory), (5190, control) })
+        {
+            var needle = $"127.0.0.1:{Port(from)}";
+            Assert.Contains(needle, shipped, StringComparison.Ordinal);
+            shipped = shipped.Replace(needle, $"127.0.0.1:{Port(to)}", StringComparison.Ordinal);
+        }
+
+        var path = Path.Combine(_data, "reliability.yaml");
+        File.WriteAllText(path, shipped);
+        return path;
+    }
+
+    private async Task<string> OperatorGetAsync(AppHostProcess sut, LocalSecrets secrets, string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(sut.ServerUrl, path)) { Headers = { Authorization = new("Bearer", secrets.OperatorToken) } };
+        using var response = await _http.SendAsync(request, cancellationToken);
+        return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync(cancellationToken) : $"{(int)response.StatusCode}";
+    }
+
+    private static long CheckoutEvents(string body) => Json(body, root => root.GetProperty("slos").EnumerateArray()
+        .Where(s => s.GetProperty("service").GetString() == "checkout" && s.GetProperty("name").GetString() == "checkout-availability")
+        .Sum(s => s.GetProperty("totalEvents").GetInt64()), 0L);
+
+    private static string? RestartRequest(string body) => Json(body, root => root.GetProperty("pending").EnumerateArray()
+        .Where(a => a.GetProperty("action").GetString() == "restart" && a.GetProperty("targets").EnumerateArray().Any(t => t.GetString() == "checkout"))
+        .Select(a => a.GetProperty("approvalId").GetString())
+        .FirstOrDefault(), null);
+
+    private static string? LearnedIncident(string body, DateTimeOffset since) => Json(body, root => root.GetProperty("incidents").EnumerateArray()
+        .Where(i => i.GetProperty("successfulOutcomes").GetInt32() > 0)
+        .Select(i => i.GetProperty("incident"))
+        .Where(i => i.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == "runbook-agent") && i.GetProperty("startedAt").GetDateTimeOffset() >= since.AddMinutes(-1))
+        .Select(i => i.GetProperty("id").GetString())
+        .FirstOrDefault(), null);
+
+    private static T Json<T>(string body, Func<JsonElement, T> read, T fallback)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return read(document.RootElement);
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            return fallback;
+        }
+    }
+}
