@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using ReliabilityMcp.Server.Tests.Infrastructure;
 using ReliabilityMcp.Server.Tests.Remediation;
+using ReliabilityMcp.Testing;
 
 namespace ReliabilityMcp.Server.Tests.Console;
 
