@@ -19,4 +19,16 @@ public sealed class ServerApplicationFactory(IReadOnlyDictionary<string, string?
             return effective;
         }
     }
+
+    /// <summary>An HTTP client for this server sending <paramref name="token"/> as a bearer token (none when null).</summary>
+    public HttpClient CreateBearerClient(string? token)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
 }

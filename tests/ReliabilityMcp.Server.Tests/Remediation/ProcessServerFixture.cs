@@ -59,12 +59,7 @@ public sealed class ProcessServerFixture : IAsyncLifetime
     }
 
     /// <summary>An HTTP client for <paramref name="server"/> (default: the first) with a bearer token.</summary>
-    public HttpClient CreateHttpClient(string token, ServerApplicationFactory? server = null)
-    {
-        var client = new HttpClient { BaseAddress = (server ?? Server).BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    public HttpClient CreateHttpClient(string token, ServerApplicationFactory? server = null) => (server ?? Server).CreateBearerClient(token);
 
     /// <summary>An MCP client over Streamable HTTP.</summary>
     public Task<McpClient> ConnectAsync(string token, CancellationToken cancellationToken) =>

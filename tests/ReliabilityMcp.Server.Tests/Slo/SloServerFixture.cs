@@ -14,16 +14,7 @@ public sealed class SloServerFixture : IAsyncLifetime
 
     public ServerApplicationFactory Server => _factory ?? throw new InvalidOperationException("The fixture has not started.");
 
-    public HttpClient CreateHttpClient(string? token)
-    {
-        var client = new HttpClient { BaseAddress = Server.BaseAddress };
-        if (token is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return client;
-    }
+    public HttpClient CreateHttpClient(string? token) => Server.CreateBearerClient(token);
 
     public ValueTask InitializeAsync()
     {
