@@ -123,7 +123,7 @@ public sealed partial class RunbookBrain(
         }
 
         var actedAt = time.GetUtcNow();
-        var recovered = await WaitForRecoveryAsync(tools, key, alert.Service, cancellationToken).ConfigureAwait(false);
+        var recovered = await WaitForRecoveryAsync(tools, key, alert.Service, alert.Slo, cancellationToken).ConfigureAwait(false);
         var minutes = (time.GetUtcNow() - actedAt).TotalMinutes;
         var lessons = recovered
             ? string.Create(Inv, $"{decision.Action} on {alert.Service} cleared the {alert.Tier} alert of {alert.Slo} within {minutes:0.#} min (5m burn back to ≤ 1).")
@@ -159,17 +159,17 @@ public sealed partial class RunbookBrain(
         }
     }
 
-    private async Task<bool> WaitForRecoveryAsync(IAgentTools tools, string key, string service, CancellationToken cancellationToken)
+    private async Task<bool> WaitForRecoveryAsync(IAgentTools tools, string key, string service, string slo, CancellationToken cancellationToken)
     {
         using var verify = Step("verify_recovery");
         var deadline = time.GetUtcNow().AddSeconds(options.RecoveryTimeoutSeconds);
         while (true)
         {
             var status = await tools.CallAsync("slo_status", new Dictionary<string, object?> { ["service"] = service }, cancellationToken).ConfigureAwait(false);
-            if (RunbookPlanner.IsRecovered(status, service))
+            if (RunbookPlanner.IsRecovered(status, service, slo))
             {
                 verify?.SetTag("agent.recovered", true);
-                LogRecovery(logger, key, service, "recovered: no page and 5m burn ≤ 1 on every judged SLO");
+                LogRecovery(logger, key, service, $"recovered: no page, and {slo} burns at most its budget over 5m");
                 return true;
             }
 

@@ -72,41 +72,37 @@ public static class RunbookPlanner
     }
 
     /// <summary>
-    /// Whether <paramref name="service"/> has recovered: no page fires and every judged SLO of it burns its budget at
-    /// most as fast as the window allows over 5 minutes (5m burn ≤ 1). A ticket alone is not required to clear: its
-    /// 1 d and 3 d windows remember the incident for hours after the fix.
+    /// Whether <paramref name="service"/> has recovered from the alert on <paramref name="slo"/>: no page fires on any SLO
+    /// of the service, and <paramref name="slo"/> is judged and burns its budget at most as fast as the window allows over
+    /// 5 minutes (5m burn ≤ 1). A ticket alone is not required to clear: its 1 d and 3 d windows remember the incident
+    /// for hours after the fix. Another SLO of the service that burns slowly (a latency SLO ticketing on a busy machine)
+    /// is a different alert, with its own episode; it does not make this fix a failure.
     /// </summary>
-    public static bool IsRecovered(JsonElement sloStatus, string service)
+    public static bool IsRecovered(JsonElement sloStatus, string service, string slo)
     {
         if (!sloStatus.TryGetProperty("slos", out var slos) || slos.ValueKind != JsonValueKind.Array)
         {
             return false;
         }
 
-        var judged = 0;
-        foreach (var slo in slos.EnumerateArray().Where(s => Str(s, "service") == service))
+        var recovered = false;
+        foreach (var entry in slos.EnumerateArray().Where(s => Str(s, "service") == service))
         {
-            if (Str(slo, "verdict") == "unknown")
+            if (Str(entry, "alert") == "page")
             {
                 return false;
             }
 
-            if (Str(slo, "alert") == "page")
+            if (Str(entry, "name") != slo)
             {
-                return false;
+                continue;
             }
 
-            if (Burns(slo).TryGetValue("5m", out var five) && !five.LowTraffic)
-            {
-                judged++;
-                if (five.Rate > 1)
-                {
-                    return false;
-                }
-            }
+            recovered = Str(entry, "verdict") != "unknown"
+                && Burns(entry).TryGetValue("5m", out var five) && !five.LowTraffic && five.Rate <= 1;
         }
 
-        return judged > 0;
+        return recovered;
     }
 
     /// <summary>The <c>find_similar_incidents</c> query: the symptoms in words, numbers as <c>slo_status</c> gave them.</summary>

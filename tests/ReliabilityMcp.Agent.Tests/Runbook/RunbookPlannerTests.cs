@@ -138,7 +138,26 @@ public sealed class RunbookPlannerTests
     {
         var status = Json($$"""{"slos": [ {{Slo("checkout", "checkout-availability", alert, burn5m, total, bad, 30)}} ]}""");
 
-        Assert.Equal(expected, RunbookPlanner.IsRecovered(status, "checkout"));
+        Assert.Equal(expected, RunbookPlanner.IsRecovered(status, "checkout", "checkout-availability"));
+    }
+
+    [Theory]
+    [InlineData("ticket", 2.25, true)]
+    [InlineData("none", 3, true)]
+    [InlineData("page", 40, false)]
+    public void IsRecovered_AnotherSloOfTheServiceBurns_OnlyAPageThereBlocks(string latencyAlert, double latencyBurn5m, bool expected)
+    {
+        var status = Json($$"""{"slos": [ {{Slo("checkout", "checkout-availability", "none", 0.2, 1000, 0, 30)}}, {{Slo("checkout", "checkout-latency", latencyAlert, latencyBurn5m, 1000, 22, 30)}} ]}""");
+
+        Assert.Equal(expected, RunbookPlanner.IsRecovered(status, "checkout", "checkout-availability"));
+    }
+
+    [Fact]
+    public void IsRecovered_AlertedSloStillBurningWhileAnotherIsQuiet_IsNotRecovered()
+    {
+        var status = Json($$"""{"slos": [ {{Slo("checkout", "checkout-availability", "none", 6, 1000, 6, 30)}}, {{Slo("checkout", "checkout-latency", "none", 0.1, 1000, 0, 30)}} ]}""");
+
+        Assert.False(RunbookPlanner.IsRecovered(status, "checkout", "checkout-availability"));
     }
 
     [Fact]
@@ -146,7 +165,7 @@ public sealed class RunbookPlannerTests
     {
         var unknown = Json($$"""{"slos": [ {{Slo("checkout", "checkout-availability", "none", 0, 1000, 0, 0, verdict: "unknown")}} ], "storeProblem": "down"}""");
 
-        Assert.False(RunbookPlanner.IsRecovered(unknown, "checkout"));
-        Assert.False(RunbookPlanner.IsRecovered(Json("""{"slos": []}"""), "checkout"));
+        Assert.False(RunbookPlanner.IsRecovered(unknown, "checkout", "checkout-availability"));
+        Assert.False(RunbookPlanner.IsRecovered(Json("""{"slos": []}"""), "checkout", "checkout-availability"));
     }
 }
