@@ -169,7 +169,7 @@ public sealed partial class RunbookBrain(
             if (RunbookPlanner.IsRecovered(status, service, slo))
             {
                 verify?.SetTag("agent.recovered", true);
-                LogRecovery(logger, key, service, $"recovered: no page, and {slo} burns at most its budget over 5m");
+                LogRecovery(logger, key, service, $"recovered: {slo} burns at most its budget over 5m and nothing on the service burns fast");
                 return true;
             }
 

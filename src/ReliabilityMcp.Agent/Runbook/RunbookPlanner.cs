@@ -21,6 +21,9 @@ public static class RunbookPlanner
     /// <summary>Weight of the closest past incident this action resolved.</summary>
     public const double SimilarityWeight = 0.1;
 
+    /// <summary>The Workbook's fast-burn page threshold (2% of a 30-day budget in one hour).</summary>
+    public const double FastBurn = 14.4;
+
     /// <summary>Never claim certainty: the guard's autonomous threshold is a human's choice, not the agent's.</summary>
     public const double MaxConfidence = 0.95;
 
@@ -72,11 +75,12 @@ public static class RunbookPlanner
     }
 
     /// <summary>
-    /// Whether <paramref name="service"/> has recovered from the alert on <paramref name="slo"/>: no page fires on any SLO
-    /// of the service, and <paramref name="slo"/> is judged and burns its budget at most as fast as the window allows over
-    /// 5 minutes (5m burn ≤ 1). A ticket alone is not required to clear: its 1 d and 3 d windows remember the incident
-    /// for hours after the fix. Another SLO of the service that burns slowly (a latency SLO ticketing on a busy machine)
-    /// is a different alert, with its own episode; it does not make this fix a failure.
+    /// Whether <paramref name="service"/> has recovered from the alert on <paramref name="slo"/>: that SLO is judged and
+    /// burns its budget at most as fast as the window allows over 5 minutes (5m burn ≤ 1), and no SLO of the service
+    /// burns fast right now (5m burn ≥ 14.4, the page threshold). The alert flags themselves are not required to
+    /// clear: the slow page pair (6 h and 30 m at 6×) keeps firing for up to 30 minutes after a fix, and a ticket's
+    /// 1 d and 3 d windows remember the incident for hours. Another SLO of the service burning slowly (a latency SLO
+    /// ticketing on a busy machine) is its own alert; it does not make this fix a failure.
     /// </summary>
     public static bool IsRecovered(JsonElement sloStatus, string service, string slo)
     {
@@ -88,18 +92,17 @@ public static class RunbookPlanner
         var recovered = false;
         foreach (var entry in slos.EnumerateArray().Where(s => Str(s, "service") == service))
         {
-            if (Str(entry, "alert") == "page")
+            var judged = Str(entry, "verdict") != "unknown" && Burns(entry).TryGetValue("5m", out var five) && !five.LowTraffic;
+            var burn = Burns(entry).TryGetValue("5m", out var b) ? b.Rate : 0;
+            if (judged && burn >= FastBurn)
             {
                 return false;
             }
 
-            if (Str(entry, "name") != slo)
+            if (Str(entry, "name") == slo)
             {
-                continue;
+                recovered = judged && burn <= 1;
             }
-
-            recovered = Str(entry, "verdict") != "unknown"
-                && Burns(entry).TryGetValue("5m", out var five) && !five.LowTraffic && five.Rate <= 1;
         }
 
         return recovered;
