@@ -52,9 +52,10 @@ public sealed class DemoLoopTests : IDisposable
         var checkoutUrl = new Uri($"http://127.0.0.1:{Port(checkout)}");
         var checkoutPid = sut.ResourcePids()["checkout"];
 
-        // Enough traffic for the SLO to judge (min_events), then the storm: every order fails, /health stays green.
-        await UntilAsync(ct2 => OperatorGetAsync(sut, secrets, "/api/slos", ct2), body => CheckoutEvents(body) >= 1_200,
-            "checkout traffic counted by the SLO engine", AgentDeadline, ct);
+        // The storm from the first orders on: every order fails, /health stays green. The SLO is judged from 1000
+        // events (min_events), by when the storm dominates the window. (Started after minutes of good traffic, the
+        // agent would see the page at its onset, with an error rate diluted by those minutes, and pick a milder action:
+        // right for the numbers it sees, not the restart this test is about.)
         using (var storm = new HttpRequestMessage(HttpMethod.Post, new Uri(checkoutUrl, "/_chaos/faults"))
         {
             Headers = { { "X-Chaos-Token", secrets.ChaosToken } },
@@ -66,7 +67,7 @@ public sealed class DemoLoopTests : IDisposable
         }
 
         // The runbook agent notices the page and asks to restart checkout; the guard holds it for a human.
-        var pendingBody = await UntilAsync(ct2 => OperatorGetAsync(sut, secrets, "/api/approvals", ct2), body => RestartRequest(body) is not null,
+        var pendingBody = await UntilAsync(sut, ct2 => OperatorGetAsync(sut, secrets, "/api/approvals", ct2), body => RestartRequest(body) is not null,
             "the agent's restart request waiting for approval", AgentDeadline, ct);
         var approvalId = RestartRequest(pendingBody)!;
 
@@ -96,12 +97,13 @@ public sealed class DemoLoopTests : IDisposable
         Assert.Equal("completed", approval.GetProperty("state").GetString());
 
         // The agent sees the SLO recover, then records the incident with a successful outcome.
-        var incidents = await UntilAsync(ct2 => OperatorGetAsync(sut, secrets, "/api/incidents?service=checkout&count=100", ct2),
+        var incidents = await UntilAsync(sut, ct2 => OperatorGetAsync(sut, secrets, "/api/incidents?service=checkout&count=50", ct2),
             body => LearnedIncident(body, started) is not null, "the agent's incident with a successful outcome", RecoveryDeadline, ct);
         var incidentId = LearnedIncident(incidents, started)!;
         var slos = JsonDocument.Parse(await OperatorGetAsync(sut, secrets, "/api/slos", ct)).RootElement;
-        Assert.All(slos.GetProperty("slos").EnumerateArray().Where(s => s.GetProperty("service").GetString() == "checkout"),
-            s => Assert.NotEqual("page", s.GetProperty("alert").GetString()));
+        var availability = slos.GetProperty("slos").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "checkout-availability");
+        var burn5m = availability.GetProperty("burnRates").EnumerateArray().Single(b => b.GetProperty("window").GetString() == "5m").GetProperty("rate").GetDouble();
+        Assert.True(burn5m <= 1, $"checkout-availability still burns {burn5m} over 5 minutes");
 
         // The next agent that asks finds it.
         await using (var client = await McpClient.CreateAsync(
@@ -141,13 +143,28 @@ public sealed class DemoLoopTests : IDisposable
         }
     }
 
-    /// <summary>Polls at most every 2 s (the probes are operator API calls, some of them scans) until <paramref name="within"/>.</summary>
+    /// <summary>
+    /// Polls at most every 2 s (the probes are operator API calls, some of them scans) until <paramref name="within"/>;
+    /// a timeout shows what the agent and the AppHost said.
+    /// </summary>
     private static async Task<string> UntilAsync(
-        Func<CancellationToken, Task<string>> probe, Func<string, bool> done, string what, TimeSpan within, CancellationToken cancellationToken)
+        AppHostProcess sut, Func<CancellationToken, Task<string>> probe, Func<string, bool> done, string what, TimeSpan within, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(within);
-        return await Poll.UntilAsync(
+        try
+        {
+            return await PollAsync(probe, done, what, deadline.Token);
+        }
+        catch (TimeoutException ex)
+        {
+            var said = sut.Output.Split('\n').Where(l => l.StartsWith("[agent]", StringComparison.Ordinal) || l.StartsWith("[apphost]", StringComparison.Ordinal)).TakeLast(80);
+            throw new TimeoutException($"{ex.Message}\n{string.Join('\n', said)}", ex);
+        }
+    }
+
+    private static Task<string> PollAsync(Func<CancellationToken, Task<string>> probe, Func<string, bool> done, string what, CancellationToken deadline) =>
+        Poll.UntilAsync(
             async token =>
             {
                 var body = await probe(token);
@@ -158,8 +175,7 @@ public sealed class DemoLoopTests : IDisposable
 
                 return body;
             },
-            done, what, deadline.Token);
-    }
+            done, what, deadline);
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 
@@ -185,10 +201,6 @@ public sealed class DemoLoopTests : IDisposable
         using var response = await _http.SendAsync(request, cancellationToken);
         return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync(cancellationToken) : $"{(int)response.StatusCode}";
     }
-
-    private static long CheckoutEvents(string body) => Json(body, root => root.GetProperty("slos").EnumerateArray()
-        .Where(s => s.GetProperty("service").GetString() == "checkout" && s.GetProperty("name").GetString() == "checkout-availability")
-        .Sum(s => s.GetProperty("totalEvents").GetInt64()), 0L);
 
     private static string? RestartRequest(string body) => Json(body, root => root.GetProperty("pending").EnumerateArray()
         .Where(a => a.GetProperty("action").GetString() == "restart" && a.GetProperty("targets").EnumerateArray().Any(t => t.GetString() == "checkout"))
