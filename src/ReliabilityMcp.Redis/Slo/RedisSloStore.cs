@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Slo;
 using ReliabilityMcp.Redis.Resp;
@@ -7,8 +8,9 @@ namespace ReliabilityMcp.Redis.Slo;
 
 /// <summary>
 /// SLO counters in the Redis-protocol store (layout: <see cref="SloKeys"/>). A batch is one Lua call that records
-/// its id (SET NX) and adds every increment to its minute, hour and day buckets, so duplicates count once, late
-/// events land in their own buckets, and replicas ingesting concurrently add up exactly (HINCRBY is atomic).
+/// its id (SET NX) and adds every increment to its minute, five-minute, hour and day buckets, so duplicates count
+/// once, late events land in their own buckets, and replicas ingesting concurrently add up exactly (the script's
+/// read-add-write of each block is atomic).
 /// Reading one service is at most 12 pipelined HMGETs whatever the windows.
 /// </summary>
 public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
@@ -90,23 +92,30 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
             keyArgs[1 + index] = key;
         }
 
-        var args = new RespArgument[2 + blockTtls.Count + (fields.Count * 3)];
-        args[0] = (long)SloKeys.BatchRetention.TotalMilliseconds;
-        args[1] = blocks.Count;
-        for (var i = 0; i < blockTtls.Count; i++)
-        {
-            args[2 + i] = blockTtls[i];
-        }
-
-        var at = 2 + blockTtls.Count;
+        // Per block (in KEYS order): its field count, then its (field, increment) pairs.
+        var perBlock = new List<(string Field, long Value)>[blocks.Count];
         foreach (var ((block, field), value) in fields)
         {
-            args[at++] = block;
-            args[at++] = field;
-            args[at++] = value;
+            (perBlock[block] ??= []).Add((field, value));
         }
 
-        var reply = await _store.EvalAsync(SloScripts.Ingest, keyArgs, args, cancellationToken).ConfigureAwait(false);
+        var args = new List<RespArgument>(2 + (blocks.Count * 2) + (fields.Count * 2))
+        {
+            (long)SloKeys.BatchRetention.TotalMilliseconds,
+            blocks.Count,
+        };
+        args.AddRange(blockTtls.Select(ttl => (RespArgument)ttl));
+        foreach (var list in perBlock)
+        {
+            args.Add(list?.Count ?? 0);
+            foreach (var (field, value) in list ?? [])
+            {
+                args.Add(field);
+                args.Add(value);
+            }
+        }
+
+        var reply = await _store.EvalAsync(SloScripts.Ingest, keyArgs, CollectionsMarshal.AsSpan(args), cancellationToken).ConfigureAwait(false);
         return reply.AsInt64() == 1;
     }
 

@@ -11,13 +11,17 @@ namespace ReliabilityMcp.Redis.Slo;
 /// </summary>
 internal sealed class SloKeys(string prefix)
 {
-    /// <summary>Tiers: resolution, buckets per block, how long a block is kept after its last write.</summary>
+    /// <summary>
+    /// Tiers: resolution, buckets per block, and the TTL a block gets when written. The ingest script refreshes the TTL
+    /// only once less than nine tenths of it remain (a PEXPIRE is an AOF record; a PTTL is not), so a block lives at
+    /// least 0.9 × retention after its last write; each retention below covers the windows, a block and that tenth.
+    /// </summary>
     public static readonly SloTier[] Tiers =
     [
-        new(SloResolution.Minute, 'm', 60, TimeSpan.FromHours(3)),                      // 5m..1h windows + a block + slack
-        new(SloResolution.FiveMinutes, 'f', 72, TimeSpan.FromHours(14)),                // 2h and 6h windows + a 6 h block + slack
-        new(SloResolution.Hour, 'h', 24, TimeSpan.FromDays(4) + TimeSpan.FromDays(1)), // 3 d windows + a block
-        new(SloResolution.Day, 'd', 10, TimeSpan.FromDays(31) + TimeSpan.FromDays(10)), // 31 d windows + a block
+        new(SloResolution.Minute, 'm', 60, TimeSpan.FromHours(3)),                      // 0.9 × 3 h ≥ 1 h windows + a 1 h block
+        new(SloResolution.FiveMinutes, 'f', 72, TimeSpan.FromHours(14)),                // 0.9 × 14 h ≥ 6 h windows + a 6 h block
+        new(SloResolution.Hour, 'h', 24, TimeSpan.FromDays(5)),                        // 0.9 × 5 d ≥ 3 d windows + a 1 d block
+        new(SloResolution.Day, 'd', 10, TimeSpan.FromDays(46)),                        // 0.9 × 46 d ≥ 31 d windows + a 10 d block
     ];
 
     /// <summary>How long a batch id is remembered, so a retried batch counts once.</summary>

@@ -126,6 +126,44 @@ public sealed class RedisSloStoreTests(GarnetFixture garnet) : IClassFixture<Gar
     }
 
     [Fact]
+    public async Task IngestAsync_CountsBeyondFloatFormatting_StayExactIntegers()
+    {
+        // The script sums in Lua and writes with %d: a plain tostring would write 1.2e+15 here, which no reader parses.
+        await using var conn = await ConnectAsync();
+        var store = new RedisSloStore(conn, new StoreKeys($"s{Guid.NewGuid():N}"));
+        var minute = SloWindow.SlotOf(Now, SloResolution.Minute);
+        var slo = Config.Slos.Objectives[0];
+
+        await store.IngestAsync("big-1", [new SloIncrement("checkout", slo.Name, minute, new SloCounts(600_000_000_000_000, 600_000_000_000_000))], Now, Ct);
+        await store.IngestAsync("big-2", [new SloIncrement("checkout", slo.Name, minute, new SloCounts(600_000_000_000_001, 600_000_000_000_000))], Now, Ct);
+        var seen = await store.ReadAsync("checkout", [slo], Now, Ct);
+
+        Assert.Equal(new SloCounts(1_200_000_000_000_001, 1_200_000_000_000_000), seen[slo.Name].Window);
+        Assert.Equal(new SloCounts(1_200_000_000_000_001, 1_200_000_000_000_000), seen[slo.Name].BurnWindows["5m"]);
+    }
+
+    [Fact]
+    public async Task IngestAsync_EveryBlockExpiresWithinItsTiersRetention()
+    {
+        await using var conn = await ConnectAsync();
+        var prefix = $"s{Guid.NewGuid():N}";
+        var sut = Service(conn, new StoreKeys(prefix), new ManualClock(Now));
+        await sut.IngestAsync(PerMinute("ttl", 1, _ => (10, 10)), Ct);
+
+        var keys = (await conn.ExecuteAsync("KEYS", [$"{prefix}:{{slo}}:*"], Ct)).AsSpan().ToArray().Select(k => k.AsString()!).ToArray();
+        var blocks = keys.Where(k => !k.Contains(":batch:", StringComparison.Ordinal)).ToArray();
+
+        Assert.Equal(4, blocks.Length); // one block per tier
+        foreach (var block in blocks)
+        {
+            var code = block.Split(':')[2][0];
+            var retention = (long)SloKeys.Tiers.Single(t => t.Code == code).Retention.TotalMilliseconds;
+            var ttl = (await conn.ExecuteAsync("PTTL", [block], Ct)).AsInt64();
+            Assert.InRange(ttl, retention - 60_000, retention); // set on the block's first write, minus the test's own time
+        }
+    }
+
+    [Fact]
     public async Task IngestAsync_LateBatch_LandsInItsOwnMinutes()
     {
         await using var conn = await ConnectAsync();
