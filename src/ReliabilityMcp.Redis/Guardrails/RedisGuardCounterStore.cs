@@ -6,7 +6,10 @@ using ReliabilityMcp.Redis.Resp;
 
 namespace ReliabilityMcp.Redis.Guardrails;
 
-/// <summary>Guard counters in the Redis-protocol store: one Lua call to read, one to check-and-spend.</summary>
+/// <summary>
+/// Guard counters in the Redis-protocol store: one Lua call to read a guard decision's counters and one to
+/// check-and-spend; policy reports read with plain pipelined commands.
+/// </summary>
 public sealed class RedisGuardCounterStore(IStoreConnection store, StoreKeys keys) : IGuardCounterStore
 {
     private static readonly long HourMs = (long)PolicyEvaluator.HourlyWindow.TotalMilliseconds;
@@ -54,28 +57,51 @@ public sealed class RedisGuardCounterStore(IStoreConnection store, StoreKeys key
             return new Dictionary<string, ExecutionCounter>();
         }
 
-        // One script call reads every policy's window and cooldown on the service: the rate-limit slots are unused.
-        var keyList = new RespArgument[3 + (policies.Count * 2)];
-        keyList[0] = keys.GuardTouched;
-        keyList[1] = keys.GuardPrincipal("-");
-        keyList[2] = keys.GuardAction("-");
+        // Plain pipelined reads, no script: per policy the hour's executions (ZRANGEBYSCORE, at most the hourly cap of
+        // entries) and one MGET of every cooldown, all written before any reply is awaited. A report needs no atomic
+        // snapshot across keys, and on Garnet a script call costs several plain reads (it runs as a transaction).
+        var minimum = string.Create(CultureInfo.InvariantCulture, $"({now.ToUnixTimeMilliseconds() - HourMs}");
+        var windows = new ValueTask<RespValue>[policies.Count];
+        var cooldownKeys = new RespArgument[policies.Count];
         for (var i = 0; i < policies.Count; i++)
         {
-            keyList[3 + (i * 2)] = keys.GuardExecutions($"policy:{policies[i].Name}", service);
-            keyList[4 + (i * 2)] = keys.GuardCooldown($"policy:{policies[i].Name}", service);
+            windows[i] = store.ExecuteAsync("ZRANGEBYSCORE",
+                [keys.GuardExecutions($"policy:{policies[i].Name}", service), minimum, "+inf", "WITHSCORES"], cancellationToken);
+            cooldownKeys[i] = keys.GuardCooldown($"policy:{policies[i].Name}", service);
         }
 
-        var reply = await store.EvalAsync(GuardCounterScripts.Read, keyList, [now.ToUnixTimeMilliseconds(), HourMs, 0L, 0L, 0L], cancellationToken)
-            .ConfigureAwait(false);
-        var items = reply.AsSpan();
+        var cooldowns = store.ExecuteAsync("MGET", cooldownKeys, cancellationToken);
+        var windowsRead = new (int Count, DateTimeOffset? Oldest)[policies.Count];
+        for (var i = 0; i < policies.Count; i++)
+        {
+            windowsRead[i] = CountAndOldest(await windows[i].ConfigureAwait(false));
+        }
+
+        var ends = (await cooldowns.ConfigureAwait(false)).AsSpan();
         var result = new Dictionary<string, ExecutionCounter>(StringComparer.Ordinal);
         for (var i = 0; i < policies.Count; i++)
         {
-            var at = 5 + (i * 3);
-            result[policies[i].Name] = new ExecutionCounter((int)items[at].AsInt64(), Time(items[at + 1]), Time(items[at + 2]));
+            result[policies[i].Name] = new ExecutionCounter(windowsRead[i].Count, windowsRead[i].Oldest, Time(ends[i]));
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Entries and the lowest score of a ZRANGEBYSCORE … WITHSCORES reply: flat (member, score, …) on RESP2,
+    /// (member, score) pairs on RESP3.
+    /// </summary>
+    private static (int Count, DateTimeOffset? Oldest) CountAndOldest(RespValue reply)
+    {
+        var items = reply.AsSpan();
+        if (items.Length == 0)
+        {
+            return (0, null);
+        }
+
+        return items[0].IsAggregate
+            ? (items.Length, Time(items[0][1]))
+            : (items.Length / 2, Time(items[1]));
     }
 
     /// <inheritdoc />

@@ -133,22 +133,30 @@ public sealed class RedisGuardCounterStoreTests(GarnetFixture garnet) : IClassFi
         Assert.Equal(7, (await stores[0].ReadAsync(capScope, T0, Ct)).PerTarget["checkout"].Count);
     }
 
-    [Fact]
-    public async Task ReadPoliciesAsync_ReadsEachPolicyOnTheService()
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task ReadPoliciesAsync_ReadsEachPolicyOnTheService(int protocol)
     {
-        await using var conn = await ConnectAsync();
+        // Plain ZRANGEBYSCORE … WITHSCORES: a flat reply on RESP2, (member, score) pairs on RESP3.
+        var options = StoreConnectionOptions.Parse(garnet.ConnectionString);
+        options.Protocol = protocol;
+        await using var conn = await RespConnection.ConnectAsync(options, cancellationToken: Ct);
         var sut = new RedisGuardCounterStore(conn, NewKeys());
         await sut.TrySpendAsync(Scope(), "e1", T0, Ct);
+        await sut.TrySpendAsync(Scope(), "e2", T0.AddSeconds(400), Ct);
         HealingPolicy[] policies =
         [
             new() { Name = "high-latency-restart", Actions = [ActionType.Restart] },
             new() { Name = "other", Actions = [ActionType.Restart] },
         ];
 
-        var counters = await sut.ReadPoliciesAsync(policies, "checkout", T0.AddSeconds(10), Ct);
-        var elsewhere = await sut.ReadPoliciesAsync(policies, "inventory", T0.AddSeconds(10), Ct);
+        var counters = await sut.ReadPoliciesAsync(policies, "checkout", T0.AddSeconds(410), Ct);
+        var elsewhere = await sut.ReadPoliciesAsync(policies, "inventory", T0.AddSeconds(410), Ct);
+        var hourLater = await sut.ReadPoliciesAsync(policies, "checkout", T0.AddSeconds(3600), Ct);
 
-        Assert.Equal(new ExecutionCounter(1, T0, T0.AddSeconds(300)), counters["high-latency-restart"]);
+        Assert.Equal(new ExecutionCounter(2, T0, T0.AddSeconds(700)), counters["high-latency-restart"]);
+        Assert.Equal(new ExecutionCounter(1, T0.AddSeconds(400), T0.AddSeconds(700)), hourLater["high-latency-restart"]); // the first left the hour
         Assert.Equal(ExecutionCounter.Empty, counters["other"]);
         Assert.Equal(ExecutionCounter.Empty, elsewhere["high-latency-restart"]);
     }
