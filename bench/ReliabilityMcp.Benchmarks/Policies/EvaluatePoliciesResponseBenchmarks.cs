@@ -20,13 +20,18 @@ public class EvaluatePoliciesResponseBenchmarks
     private EvaluatePoliciesResult _result = null!;
     private JsonRpcResponse _response = null!;
 
+    /// <summary>The tool's <c>detail</c> argument: false is the compact default, true every condition of every policy.</summary>
+    [Params(false, true)]
+    public bool Detail { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         var now = new DateTimeOffset(2025, 6, 2, 10, 0, 0, TimeSpan.Zero);
         var evaluation = PolicyEvaluator.Evaluate(ShippedPolicies.Load().Policies, ShippedPolicies.Service, ShippedPolicies.TypicalSnapshot(),
             _ => ExecutionCounter.Empty, now);
-        _result = new EvaluatePoliciesResult(ShippedPolicies.Service, true, evaluation.Matched, evaluation.Others, "known", 1, now);
+        _result = new EvaluatePoliciesResult(ShippedPolicies.Service, true,
+            [.. evaluation.Matched.Select(p => PolicyView.From(p, Detail))], [.. evaluation.Others.Select(p => PolicyView.From(p, Detail))], "known", 1, now);
         _response = Respond(StructuredContent());
     }
 

@@ -85,7 +85,7 @@ public static class PolicyEvaluator
             }
 
             var ok = cond.IsSatisfiedBy(value);
-            var margin = value - cond.Threshold;
+            var margin = Math.Round(value - cond.Threshold, 9); // 0.15 - 0.04 is 0.10999999999999999 in binary
             conditions.Add(new ConditionResult(cond.ToString(), ok, value, margin));
             if (!ok)
             {

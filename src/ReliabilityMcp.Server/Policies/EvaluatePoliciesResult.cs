@@ -1,5 +1,3 @@
-using ReliabilityMcp.Core.Policies;
-
 namespace ReliabilityMcp.Server.Policies;
 
 /// <summary>Structured result of <c>evaluate_policies</c>.</summary>
@@ -14,8 +12,8 @@ namespace ReliabilityMcp.Server.Policies;
 public sealed record EvaluatePoliciesResult(
     string Service,
     bool KnownService,
-    IReadOnlyList<PolicyResult> Matched,
-    IReadOnlyList<PolicyResult> Others,
+    IReadOnlyList<PolicyView> Matched,
+    IReadOnlyList<PolicyView> Others,
     string CounterState,
     int ConfigurationVersion,
     DateTimeOffset EvaluatedAt,

@@ -29,7 +29,8 @@ public sealed partial class PolicyTools(
         returns the policies that match (priority 1 first) with the actions they recommend, plus every other policy
         with the reason it does not apply: which condition failed and by how much, a missing metric, a running
         cooldown or a reached hourly cap (with when it frees up), or disabled. Read-only: evaluating never spends a
-        cooldown or an execution; only execute_remediation does. Give at least one metric.
+        cooldown or an execution; only execute_remediation does. Give at least one metric. Policies that did not
+        match carry only their reason; set detail to true for every condition's observed value and margin.
         Units: latency_p99 in milliseconds; error_rate, cpu_util, memory_util as ratios 0-1; throughput in requests/s.
         Example: {"service": "checkout", "telemetry": {"latency_p99": 850, "error_rate": 0.02, "cpu_util": 0.4}}
         """)]
@@ -37,7 +38,8 @@ public sealed partial class PolicyTools(
         ClaimsPrincipal? user,
         [Description("Service name as in the service graph, lower-case letters, digits and '-', e.g. \"checkout\".")] string service,
         [Description("Observed telemetry: any of latency_p99 (ms), error_rate (0-1), throughput (rps), cpu_util (0-1), memory_util (0-1), custom {name: value}.")] TelemetryInput telemetry,
-        CancellationToken cancellationToken)
+        [Description("false (default): policies that did not match carry only their reason; true: every policy with every condition's observed value and margin, and its counters.")] bool detail = false,
+        CancellationToken cancellationToken = default)
     {
         var caller = PrincipalClaims.FromClaimsPrincipal(user)
             ?? throw new McpException("The caller is not authenticated.");
@@ -47,15 +49,15 @@ public sealed partial class PolicyTools(
         var result = new EvaluatePoliciesResult(
             service,
             config.Services.ContainsKey(service),
-            evaluation.Matched,
-            evaluation.Others,
+            [.. evaluation.Matched.Select(p => PolicyView.From(p, detail))],
+            [.. evaluation.Others.Select(p => PolicyView.From(p, detail))],
             evaluation.CounterStateKnown ? "known" : "unknown",
             configuration.Version,
             time.GetUtcNow(),
             problem);
 
-        await exploreAudit.AuditIfExploreAsync(caller, "evaluate_policies", CanonicalInputs(service, snapshot),
-            $"explore-mode read of {service}: {evaluation.Matched.Count} matched", cancellationToken).ConfigureAwait(false);
+        await exploreAudit.AuditIfExploreAsync(caller, "evaluate_policies", () => CanonicalInputs(service, snapshot),
+            () => $"explore-mode read of {service}: {evaluation.Matched.Count} matched", cancellationToken).ConfigureAwait(false);
 
         LogEvaluated(logger, caller.Name, service, evaluation.Matched.Count);
         return new CallToolResult

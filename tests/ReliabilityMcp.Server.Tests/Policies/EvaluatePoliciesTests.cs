@@ -52,7 +52,12 @@ public sealed class EvaluatePoliciesTests(IsolatedServerFixture fixture) : IClas
         Assert.Equal(PolicyStatus.NotMatched, saturation.Status);
         Assert.Contains("cpu_util missing from telemetry", saturation.Reason, StringComparison.Ordinal);
         Assert.Contains("memory_util missing from telemetry", saturation.Reason, StringComparison.Ordinal);
-        Assert.All(saturation.Conditions, condition => Assert.Null(condition.Actual));
+        // Compact by default: a policy that did not match carries its reason, not its conditions and counters;
+        // a matched one carries both.
+        Assert.All(evaluation.Others, policy => Assert.Equal((null, null, null), (policy.Conditions, policy.CooldownSeconds, policy.MaxExecutionsPerHour)));
+        Assert.All(evaluation.Matched, policy => Assert.NotEmpty(policy.Conditions!));
+        Assert.Equal((300, 0, 5), (evaluation.Matched[0].CooldownSeconds, evaluation.Matched[0].ExecutionsLastHour, evaluation.Matched[0].MaxExecutionsPerHour));
+        Assert.Equal((900, 400), (evaluation.Matched[0].Conditions![0].Actual, evaluation.Matched[0].Conditions![0].Margin));
 
         var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
         Assert.Contains("4 policies match for checkout", text, StringComparison.Ordinal);
@@ -68,7 +73,7 @@ public sealed class EvaluatePoliciesTests(IsolatedServerFixture fixture) : IClas
 
         var result = await sut.CallToolAsync(
             "evaluate_policies",
-            ToolArguments.Parse("""{"service": "inventory", "telemetry": {"latency_p99": 420, "error_rate": 0.1, "cpu_util": 0.95, "memory_util": 0.6}}"""),
+            ToolArguments.Parse("""{"service": "inventory", "telemetry": {"latency_p99": 420, "error_rate": 0.1, "cpu_util": 0.95, "memory_util": 0.6}, "detail": true}"""),
             cancellationToken: cancellationToken);
 
         var evaluation = Parse(result);
@@ -79,14 +84,16 @@ public sealed class EvaluatePoliciesTests(IsolatedServerFixture fixture) : IClas
         Assert.Contains("latency_p99 = 420 does not satisfy > 500 (off by 80)", others["high-latency-restart"].Reason, StringComparison.Ordinal);
         Assert.Contains("error_rate = 0.1 does not satisfy > 0.3 (off by 0.2)", others["error-spike-rollback"].Reason, StringComparison.Ordinal);
         Assert.Contains("error_rate = 0.1 does not satisfy > 0.15 (off by 0.05)", others["elevated-errors-shift"].Reason, StringComparison.Ordinal);
-        Assert.Equal(-80, Assert.Single(others["high-latency-restart"].Conditions).Margin!.Value, precision: 9);
+        Assert.Equal(-80, Assert.Single(others["high-latency-restart"].Conditions!).Margin!.Value, precision: 9);
+        Assert.Equal(-0.05, Assert.Single(others["elevated-errors-shift"].Conditions!).Margin); // rounded, not -0.049999999999999989
+        Assert.All(others.Values, policy => Assert.NotNull(policy.MaxExecutionsPerHour)); // detail: counters for every policy
         // Of an AND, only the failing condition is blamed; the one that held is reported as held.
         var saturation = others["saturation-scale-out"];
         Assert.Contains("memory_util = 0.6 does not satisfy > 0.9 (off by 0.3)", saturation.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain("cpu_util", saturation.Reason, StringComparison.Ordinal);
-        Assert.Equal([true, false], saturation.Conditions.Select(condition => condition.Satisfied).ToArray());
-        Assert.Equal(0.05, saturation.Conditions[0].Margin!.Value, precision: 9);
-        Assert.Equal(-0.3, saturation.Conditions[1].Margin!.Value, precision: 9);
+        Assert.Equal([true, false], saturation.Conditions!.Select(condition => condition.Satisfied).ToArray());
+        Assert.Equal(0.05, saturation.Conditions![0].Margin!.Value, precision: 9);
+        Assert.Equal(-0.3, saturation.Conditions![1].Margin!.Value, precision: 9);
     }
 
     [Fact]
@@ -170,6 +177,7 @@ public sealed class EvaluatePoliciesTests(IsolatedServerFixture fixture) : IClas
         Assert.Equal(PolicyStatus.CoolingDown, restart.Status);
         Assert.Equal(spentAt.AddSeconds(300), restart.AvailableAt);
         Assert.Equal(1, restart.ExecutionsLastHour);
+        Assert.NotNull(restart.Conditions); // held back: the full view
         Assert.Contains("Held back: high-latency-restart until", Assert.IsType<TextContentBlock>(Assert.Single(cooling.Content)).Text, StringComparison.Ordinal);
         Assert.Equal(evaluation.Others.Select(Summary), again.Others.Select(Summary));
         var after = await counters.ReadPoliciesAsync(policies, "payments", DateTimeOffset.UtcNow, cancellationToken);
@@ -181,7 +189,7 @@ public sealed class EvaluatePoliciesTests(IsolatedServerFixture fixture) : IClas
     private Task<McpClient> ConnectAsync(string token, CancellationToken cancellationToken)
         => McpClients.ConnectHttpAsync(fixture.Server.McpEndpoint, token, McpClients.November2025, cancellationToken);
 
-    private static string Summary(PolicyResult policy) => $"{policy.Name}|{policy.Status}|{policy.Reason}|{policy.AvailableAt:O}|{policy.ExecutionsLastHour}";
+    private static string Summary(PolicyView policy) => $"{policy.Name}|{policy.Status}|{policy.Reason}|{policy.AvailableAt:O}|{policy.ExecutionsLastHour}";
 
     internal static EvaluatePoliciesResult Parse(CallToolResult result)
     {
