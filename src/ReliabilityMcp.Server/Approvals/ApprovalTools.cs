@@ -105,7 +105,7 @@ public sealed partial class ApprovalTools(IServiceProvider services, ServerRunti
 
         var caller = PrincipalClaims.FromClaimsPrincipal(user) ?? throw new McpException("The caller is not authenticated.");
         var pending = await services.GetRequiredService<ApprovalService>().ListPendingAsync(max, cancellationToken).ConfigureAwait(false);
-        await exploreAudit.AuditIfExploreAsync(caller, "list_pending_approvals", $"max={max}", $"explore-mode read of {pending.Count} pending approval(s)", cancellationToken)
+        await exploreAudit.AuditIfExploreAsync(caller, "list_pending_approvals", () => $"max={max}", () => $"explore-mode read of {pending.Count} pending approval(s)", cancellationToken)
             .ConfigureAwait(false);
         var result = new PendingApprovalsResult([.. pending.Select(ApprovalView.From)], pending.Count);
         var text = result.Count == 0
@@ -147,7 +147,7 @@ public sealed partial class ApprovalTools(IServiceProvider services, ServerRunti
         }
 
         var view = ApprovalView.From(record);
-        await exploreAudit.AuditIfExploreAsync(caller, "get_approval_status", approval_id, $"explore-mode read of approval {approval_id}", cancellationToken)
+        await exploreAudit.AuditIfExploreAsync(caller, "get_approval_status", () => approval_id, () => $"explore-mode read of approval {approval_id}", cancellationToken)
             .ConfigureAwait(false);
         return new CallToolResult
         {

@@ -15,12 +15,14 @@ public sealed partial class ExploreReadAuditor(
     /// <summary>Appends an audit entry for <paramref name="tool"/> when <paramref name="caller"/> is in explore mode.</summary>
     /// <param name="caller">The authenticated caller.</param>
     /// <param name="tool">Tool wire name.</param>
-    /// <param name="canonicalInputs">The inputs in a canonical text form; only their digest is stored.</param>
-    /// <param name="detail">One short line (no secrets).</param>
+    /// <param name="canonicalInputs">The inputs in a canonical text form (only their digest is stored); built only for explore-mode callers.</param>
+    /// <param name="detail">One short line (no secrets); built only for explore-mode callers.</param>
     /// <param name="cancellationToken">Cancels the append.</param>
-    public async Task AuditIfExploreAsync(Principal caller, string tool, string canonicalInputs, string detail, CancellationToken cancellationToken)
+    public async Task AuditIfExploreAsync(Principal caller, string tool, Func<string> canonicalInputs, Func<string> detail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(canonicalInputs);
+        ArgumentNullException.ThrowIfNull(detail);
         if (configuration.Current.Guard.AgentModeOf(caller.Name) != AgentMode.Explore)
         {
             return;
@@ -29,7 +31,7 @@ public sealed partial class ExploreReadAuditor(
         try
         {
             await audit.AppendAsync(
-                new AuditRecord(time.GetUtcNow(), caller.Name, tool, "read", AuditChain.Digest(canonicalInputs), detail),
+                new AuditRecord(time.GetUtcNow(), caller.Name, tool, "read", AuditChain.Digest(canonicalInputs()), detail()),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

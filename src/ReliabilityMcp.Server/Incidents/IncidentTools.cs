@@ -83,8 +83,8 @@ public sealed partial class IncidentTools(
                     Math.Round(a.Weight, 4), Math.Round(a.SuccessRate, 4), Math.Round(a.Confidence, 4), Math.Round(a.Score, 4), a.Rank))]),
             DataNotice);
 
-        await exploreAudit.AuditIfExploreAsync(caller, "find_similar_incidents", Canonical(new { query, telemetry, service, severity, since, k }),
-            $"explore-mode read: {result.Incidents.Count} similar incidents", cancellationToken).ConfigureAwait(false);
+        await exploreAudit.AuditIfExploreAsync(caller, "find_similar_incidents", () => Canonical(new { query, telemetry, service, severity, since, k }),
+            () => $"explore-mode read: {result.Incidents.Count} similar incidents", cancellationToken).ConfigureAwait(false);
         LogFound(logger, caller.Name, result.Incidents.Count, found.EffectiveActions.Status);
         return new CallToolResult
         {

@@ -46,8 +46,8 @@ public sealed partial class SloTools(SloStatusQuery query, ExploreReadAuditor ex
         }
 
         var result = await query.ReadAsync(service, cancellationToken).ConfigureAwait(false);
-        await exploreAudit.AuditIfExploreAsync(caller, "slo_status", service ?? "*",
-            $"explore-mode read of SLOs for {service ?? "every service"}: {result.Slos.Count} SLO(s)", cancellationToken).ConfigureAwait(false);
+        await exploreAudit.AuditIfExploreAsync(caller, "slo_status", () => service ?? "*",
+            () => $"explore-mode read of SLOs for {service ?? "every service"}: {result.Slos.Count} SLO(s)", cancellationToken).ConfigureAwait(false);
         LogStatus(logger, caller.Name, service ?? "*", result.Slos.Count);
         return new CallToolResult
         {

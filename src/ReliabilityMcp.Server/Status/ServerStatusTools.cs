@@ -53,7 +53,7 @@ public sealed partial class ServerStatusTools(
             ModeName(guard.OperatingModeOf(caller.Name)),
             ModeName(guard.AgentModeOf(caller.Name)));
 
-        await exploreAudit.AuditIfExploreAsync(caller, "server_status", string.Empty, "explore-mode status read", cancellationToken).ConfigureAwait(false);
+        await exploreAudit.AuditIfExploreAsync(caller, "server_status", () => string.Empty, () => "explore-mode status read", cancellationToken).ConfigureAwait(false);
         LogStatusServed(ClientLogger(server), caller.Name);
 
         return new CallToolResult
