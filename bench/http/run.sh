@@ -2,7 +2,8 @@
 # Streamable HTTP throughput of the real server against a minimal reference over the same MCP SDK, with wrk.
 #   reference: bench/ReliabilityMcp.Bench.ReferenceServer, tool `echo` (stateless transport, nothing else)
 #   ours:      src/ReliabilityMcp.Server (Release), bearer-token auth on, a Garnet store, logging at Warning;
-#              tools `server_status` (PINGs the store) and `evaluate_policies` (one Lua read of the counters)
+#              tools `server_status` (PINGs the store), `evaluate_policies` (pipelined reads of the counters of the
+#              policies that could act) and `slo_status` for one service (pipelined HMGETs of its SLO buckets)
 # Rounds alternate reference and ours so load from elsewhere on the machine hits both alike; each row's ratio is
 # against the reference measured in the same round. Everything listens on free 127.0.0.1 ports and every process
 # started here is stopped on exit.
@@ -23,6 +24,7 @@ start_reference
 pids+=($!)
 
 status_body='{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"server_status","arguments":{}}}'
+slo_body='{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"slo_status","arguments":{"service":"checkout"}}}'
 policies_body='{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"evaluate_policies","arguments":{"service":"checkout","telemetry":{"latency_p99":650,"error_rate":0.04,"throughput":1200,"cpu_util":0.55,"memory_util":0.62}}}}'
 
 wait_for post "$reference_url" "$echo_body"
@@ -41,11 +43,13 @@ check() { # name url body [token]
 check "reference echo" "$reference_url" "$echo_body"
 check "ours server_status" "$ours_url" "$status_body" "$token"
 check "ours evaluate_policies" "$ours_url" "$policies_body" "$token"
+check "ours slo_status" "$ours_url" "$slo_body" "$token"
 unauthenticated=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$ours_url" -H 'Content-Type: application/json' \
   -H 'Accept: application/json, text/event-stream' -d "$status_body")
 if [ "$unauthenticated" != 401 ]; then echo "ours answered $unauthenticated without a token, expected 401" >&2; exit 1; fi
 echo "spot check ours without token: 401"
 
-run_rounds "reference echo|$reference_url|$echo_body|" "ours server_status|$ours_url|$status_body|$token" "ours evaluate_policies|$ours_url|$policies_body|$token"
+run_rounds "reference echo|$reference_url|$echo_body|" "ours server_status|$ours_url|$status_body|$token" "ours evaluate_policies|$ours_url|$policies_body|$token" \
+  "ours slo_status|$ours_url|$slo_body|$token"
 echo "ratio = calls/s over the reference echo of the same round; errors = non-2xx + socket errors + JSON-RPC/tool errors"
 if [ "$failed" -ne 0 ]; then echo "some requests failed; see the errors column" >&2; exit 1; fi
