@@ -52,17 +52,6 @@ public sealed class InspectorCliTests(TokenServerFixture fixture) : IClassFixtur
         return JsonDocument.Parse(result.StandardOutput);
     }
 
-    private async Task<ExternalProcess.Result> RunInspectorRawAsync(string[] arguments)
-    {
-        var cancellationToken = TestTimeouts.Token(TestTimeouts.ExternalTool);
-        await NodeTooling.EnsureInstalledAsync(cancellationToken);
-        var home = ReliabilityMcp.Testing.RepositoryPaths.NewTempDirectory("inspector");
-        return await ExternalProcess.RunAsync(
-            NodeTooling.NodePath,
-            [NodeTooling.InspectorCli, "--cli", fixture.Server.McpEndpoint.ToString(), "--transport", "http", .. arguments],
-            NodeTooling.PackageDirectory,
-            // Keep the Inspector's catalog out of the user's home directory.
-            new Dictionary<string, string> { ["MCP_CATALOG_PATH"] = Path.Combine(home, "mcp.json"), ["NO_COLOR"] = "1" },
-            cancellationToken);
-    }
+    private Task<ExternalProcess.Result> RunInspectorRawAsync(string[] arguments) =>
+        NodeTooling.RunInspectorCliAsync(fixture.Server.McpEndpoint, arguments, TestTimeouts.Token(TestTimeouts.ExternalTool));
 }

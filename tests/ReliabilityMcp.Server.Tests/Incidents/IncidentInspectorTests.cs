@@ -21,15 +21,9 @@ public sealed class IncidentInspectorTests(IsolatedServerFixture fixture) : ICla
                 """), cancellationToken: ct);
         }
 
-        await NodeTooling.EnsureInstalledAsync(ct);
-        var home = ReliabilityMcp.Testing.RepositoryPaths.NewTempDirectory("inspector");
-        var result = await ExternalProcess.RunAsync(
-            NodeTooling.NodePath,
-            [NodeTooling.InspectorCli, "--cli", fixture.Server.McpEndpoint.ToString(), "--transport", "http",
-                "--method", "tools/call", "--tool-name", "find_similar_incidents", "--tool-arg", "query=disk full", "--tool-arg", "service=inspected",
+        var result = await NodeTooling.RunInspectorCliAsync(fixture.Server.McpEndpoint,
+            ["--method", "tools/call", "--tool-name", "find_similar_incidents", "--tool-arg", "query=disk full", "--tool-arg", "service=inspected",
                 "--header", $"Authorization: Bearer {TestTokens.AgentToken}"],
-            NodeTooling.PackageDirectory,
-            new Dictionary<string, string> { ["MCP_CATALOG_PATH"] = Path.Combine(home, "mcp.json"), ["NO_COLOR"] = "1" },
             ct);
 
         Assert.True(result.ExitCode == 0, result.ToString());

@@ -26,6 +26,23 @@ internal static class NodeTooling
     /// <summary>The Inspector launcher entry point (<c>--cli</c> selects the command-line client).</summary>
     public static string InspectorCli { get; } = Path.Combine(PackageDirectory, "node_modules", "@modelcontextprotocol", "inspector", "clients", "launcher", "build", "index.js");
 
+    /// <summary>
+    /// Runs the Inspector's command-line client against <paramref name="endpoint"/> over Streamable HTTP with
+    /// <paramref name="arguments"/> (installing the packages first), its catalog kept out of the user's home.
+    /// </summary>
+    public static async Task<ExternalProcess.Result> RunInspectorCliAsync(Uri endpoint, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        await EnsureInstalledAsync(cancellationToken);
+        var home = RepositoryPaths.NewTempDirectory("inspector");
+        return await ExternalProcess.RunAsync(
+            NodePath,
+            [InspectorCli, "--cli", endpoint.ToString(), "--transport", "http", .. arguments],
+            PackageDirectory,
+            new Dictionary<string, string> { ["MCP_CATALOG_PATH"] = Path.Combine(home, "mcp.json"), ["NO_COLOR"] = "1" },
+            cancellationToken);
+    }
+
     private static string StampPath => Path.Combine(PackageDirectory, "node_modules", ".reliabilitymcp-lock.sha256");
 
     /// <summary>Installs the packages unless node_modules already matches package-lock.json.</summary>

@@ -15,16 +15,10 @@ public sealed class EvaluatePoliciesInspectorTests(IsolatedServerFixture fixture
     public async Task ToolsCall_EvaluatePolicies_ValidatesAgainstOutputSchema(bool detail)
     {
         var ct = TestTimeouts.Token(TestTimeouts.ExternalTool);
-        await NodeTooling.EnsureInstalledAsync(ct);
-        var home = ReliabilityMcp.Testing.RepositoryPaths.NewTempDirectory("inspector");
-        var result = await ExternalProcess.RunAsync(
-            NodeTooling.NodePath,
-            [NodeTooling.InspectorCli, "--cli", fixture.Server.McpEndpoint.ToString(), "--transport", "http",
-                "--method", "tools/call", "--tool-name", "evaluate_policies", "--tool-arg", "service=checkout",
+        var result = await NodeTooling.RunInspectorCliAsync(fixture.Server.McpEndpoint,
+            ["--method", "tools/call", "--tool-name", "evaluate_policies", "--tool-arg", "service=checkout",
                 "--tool-arg", """telemetry={"latency_p99": 900, "error_rate": 0.04}""", "--tool-arg", $"detail={(detail ? "true" : "false")}",
                 "--header", $"Authorization: Bearer {TestTokens.AgentToken}"],
-            NodeTooling.PackageDirectory,
-            new Dictionary<string, string> { ["MCP_CATALOG_PATH"] = Path.Combine(home, "mcp.json"), ["NO_COLOR"] = "1" },
             ct);
 
         Assert.True(result.ExitCode == 0, result.ToString());
