@@ -22,7 +22,7 @@ internal static class IncidentsBenchCommand
     {
         var s = Settings.Parse(args);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"incidents: size={s.Size} queries={s.Queries} ef={string.Join(',', s.Efs)} multiplier={s.Multiplier} quant={s.Quantization} insert-concurrency={s.Concurrency} cores={Environment.ProcessorCount}"));
+            $"incidents: size={s.Size} queries={s.Queries} ef={string.Join(',', s.Efs)} multiplier={s.Multiplier} quant={s.Quantization} build-ef={s.BuildEf} m={s.M} insert-concurrency={s.Concurrency} cores={Environment.ProcessorCount}"));
         var dataDirectory = Path.Combine(Path.GetTempPath(), "reliabilitymcp-bench", $"garnet-{Guid.NewGuid():N}");
         var garnet = await EmbeddedGarnet.StartAsync(new EmbeddedGarnetOptions { DataDirectory = dataDirectory, MemorySize = "2g", IndexSize = "128m" }).ConfigureAwait(false);
         try
@@ -30,7 +30,7 @@ internal static class IncidentsBenchCommand
             await using var connection = await RespConnection.ConnectAsync(
                 StoreConnectionOptions.Parse(garnet.ConnectionString + ",commandTimeout=60000")).ConfigureAwait(false);
             var keys = new IncidentKeys(new StoreKeys("bench"));
-            var options = new IncidentSearchOptions { Ef = s.Efs[0], CandidateMultiplier = s.Multiplier, Quantization = s.Quantization };
+            var options = new IncidentSearchOptions { Ef = s.Efs[0], CandidateMultiplier = s.Multiplier, Quantization = s.Quantization, BuildEf = s.BuildEf, M = s.M };
             var store = new RedisIncidentStore(connection, keys, options);
             var vectorizer = IncidentVectorizer.CreateHashing();
             var memory = new IncidentMemory(store, vectorizer, TimeProvider.System);
@@ -162,11 +162,12 @@ internal static class IncidentsBenchCommand
         }
     }
 
-    private sealed record Settings(int Size, int Queries, int[] Efs, int Multiplier, string Quantization, int Concurrency, int MeasuredInserts)
+    private sealed record Settings(int Size, int Queries, int[] Efs, int Multiplier, string Quantization, int Concurrency, int MeasuredInserts, int BuildEf, int M)
     {
         public static Settings Parse(string[] args)
         {
-            var settings = new Settings(10_000, 1_000, [200], 4, "q8", 16, 10_000);
+            var defaults = new IncidentSearchOptions();
+            var settings = new Settings(10_000, 1_000, [defaults.Ef], defaults.CandidateMultiplier, defaults.Quantization, 16, 10_000, defaults.BuildEf, defaults.M);
             for (var i = 0; i < args.Length; i++)
             {
                 settings = args[i] switch
@@ -178,7 +179,9 @@ internal static class IncidentsBenchCommand
                     "--multiplier" => settings with { Multiplier = int.Parse(args[++i], CultureInfo.InvariantCulture) },
                     "--quant" => settings with { Quantization = args[++i] },
                     "--concurrency" => settings with { Concurrency = int.Parse(args[++i], CultureInfo.InvariantCulture) },
-                    _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --size N --queries N --ef N[,N...] --multiplier N --quant q8|noquant --concurrency C --measured-inserts N."),
+                    "--build-ef" => settings with { BuildEf = int.Parse(args[++i], CultureInfo.InvariantCulture) },
+                    "--m" => settings with { M = int.Parse(args[++i], CultureInfo.InvariantCulture) },
+                    _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --size N --queries N --ef N[,N...] --multiplier N --quant q8|noquant --build-ef N --m N --concurrency C --measured-inserts N."),
                 };
             }
 

@@ -14,6 +14,19 @@ public sealed class IncidentKeys(StoreKeys keys)
     /// <summary>The vector set (element = incident id, attributes = {service, severity, ts}).</summary>
     public string Vectors => $"{_root}:vectors";
 
+    /// <summary>
+    /// One service's vector set (same elements and attributes as <see cref="Vectors"/>, only that service's
+    /// incidents): a search filtered by service walks a graph of its own incidents instead of filtering every node
+    /// it visits in the whole index.
+    /// </summary>
+    public string ServiceVectors(string service) => $"{_root}:vectors:service:{service}";
+
+    /// <summary>Set once every incident is also in its service's vector set (stores written before those sets existed are backfilled).</summary>
+    public string ServiceVectorsComplete => $"{_root}:vectors:by-service";
+
+    /// <summary>Pattern matching every incident hash (for the backfill's SCAN).</summary>
+    public string IncidentPattern => $"{_root}:incident:*";
+
     /// <summary>One incident (hash: doc JSON, vec float32 LE, digest).</summary>
     public string Incident(string id) => $"{_root}:incident:{id}";
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -11,7 +12,7 @@ namespace ReliabilityMcp.Redis.Incidents;
 /// <summary>
 /// Incident memory in a Redis-protocol store: each incident a hash (JSON document plus its float32 vector), the
 /// vectors also in a Redis 8 vector set (VADD/VSIM) whose attributes carry service, severity and start time for
-/// FILTER; outcomes are hashes linked both ways (a RESOLVED_BY list on the incident, the incident id on the outcome).
+/// FILTER, and in one vector set per service that a service-filtered search uses instead; outcomes are hashes linked both ways (a RESOLVED_BY list on the incident, the incident id on the outcome).
 /// </summary>
 /// <remarks>
 /// Search asks the vector set for more candidates than requested (<see cref="IncidentSearchOptions.CandidateMultiplier"/>),
@@ -24,6 +25,7 @@ public sealed class RedisIncidentStore(IStoreConnection store, IncidentKeys keys
 {
     private const int MaxCandidates = 1000;
     private static readonly TimeSpan IdempotencyRetention = TimeSpan.FromDays(30);
+    private readonly ConcurrentDictionary<string, int> _links = new(StringComparer.Ordinal);
     private VectorScoreKind? _scoreKind;
 
     /// <summary>What the store's VSIM scores mean (known after <see cref="EnsureIndexAsync"/>).</summary>
@@ -42,6 +44,46 @@ public sealed class RedisIncidentStore(IStoreConnection store, IncidentKeys keys
         }
 
         _scoreKind ??= await ProbeScoreKindAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureServiceVectorsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Puts every stored incident into its service's vector set unless that was done (a store written before the
+    /// per-service sets existed), then marks it done. Idempotent: replicas doing it at once add the same elements.
+    /// </summary>
+    private async Task EnsureServiceVectorsAsync(CancellationToken cancellationToken)
+    {
+        if ((await store.ExecuteAsync("EXISTS", [keys.ServiceVectorsComplete], cancellationToken).ConfigureAwait(false)).AsInt64() == 1)
+        {
+            return;
+        }
+
+        var cursor = "0";
+        do
+        {
+            var page = (await store.ExecuteAsync("SCAN", [cursor, "MATCH", keys.IncidentPattern, "COUNT", 500], cancellationToken).ConfigureAwait(false)).AsSpan();
+            cursor = page[0].AsString() ?? "0";
+            var names = page[1].AsSpan().ToArray().Select(k => k.AsString()!).ToArray();
+            var reads = names.Select(name => store.ExecuteAsync("HMGET", [name, "doc", "vec"], cancellationToken)).ToArray();
+            var adds = new List<Task>(names.Length);
+            foreach (var read in reads)
+            {
+                var fields = await read.ConfigureAwait(false);
+                if (!fields[0].IsNull && !fields[1].IsNull
+                    && JsonSerializer.Deserialize<Incident>(fields[0].AsBytes().Span, IncidentJson.Options) is { } incident)
+                {
+                    adds.Add(VAddAsync(keys.ServiceVectors(incident.Details.Service), incident, fields[1].AsBytes().ToArray(), cancellationToken));
+                }
+            }
+
+            foreach (var add in adds)
+            {
+                await add.ConfigureAwait(false);
+            }
+        }
+        while (cursor != "0");
+
+        await store.ExecuteAsync("SET", [keys.ServiceVectorsComplete, "1"], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -124,16 +166,15 @@ public sealed class RedisIncidentStore(IStoreConnection store, IncidentKeys keys
             await write.ConfigureAwait(false);
         }
 
-        pending.Clear();
+        var indexing = new List<Task>(items.Count * 2);
         foreach (var (incident, vector) in items)
         {
-            pending.Add(VAddAsync(incident, ToBytes(vector), cancellationToken));
+            var blob = ToBytes(vector);
+            indexing.Add(VAddAsync(keys.Vectors, incident, blob, cancellationToken));
+            indexing.Add(VAddAsync(keys.ServiceVectors(incident.Details.Service), incident, blob, cancellationToken));
         }
 
-        foreach (var write in pending)
-        {
-            await write.ConfigureAwait(false);
-        }
+        await Task.WhenAll(indexing).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -219,11 +260,13 @@ public sealed class RedisIncidentStore(IStoreConnection store, IncidentKeys keys
         ArgumentNullException.ThrowIfNull(vector);
         ArgumentNullException.ThrowIfNull(filter);
         var count = Math.Min(MaxCandidates, Math.Max(k * options.CandidateMultiplier, k + options.MinimumCandidates));
+        // A service filter picks that service's own set; severity and time remain attribute filters.
+        var set = filter.Service is { } service ? keys.ServiceVectors(service) : keys.Vectors;
         var args = new List<RespArgument>
         {
-            keys.Vectors, "FP32", ToBytes(vector), "WITHSCORES", "COUNT", count, "EF", Math.Max(options.Ef, count),
+            set, "FP32", ToBytes(vector), "WITHSCORES", "COUNT", count, "EF", Math.Max(options.Ef, count),
         };
-        if (FilterExpression(filter) is { } expression)
+        if (FilterExpression(filter with { Service = null }) is { } expression)
         {
             args.Add("FILTER");
             args.Add(expression);
@@ -333,10 +376,20 @@ public sealed class RedisIncidentStore(IStoreConnection store, IncidentKeys keys
         return outcomes;
     }
 
-    private async Task AddVectorAsync(Incident incident, byte[] blob, CancellationToken cancellationToken) =>
-        await VAddAsync(incident, blob, cancellationToken).ConfigureAwait(false);
+    private async Task AddVectorAsync(Incident incident, byte[] blob, CancellationToken cancellationToken)
+    {
+        var all = VAddAsync(keys.Vectors, incident, blob, cancellationToken);
+        var service = VAddAsync(keys.ServiceVectors(incident.Details.Service), incident, blob, cancellationToken);
+        await all.ConfigureAwait(false);
+        await service.ConfigureAwait(false);
+    }
 
-    private ValueTask<RespValue> VAddAsync(Incident incident, byte[] blob, CancellationToken cancellationToken)
+    /// <summary>
+    /// VADD with the configured quantisation, build EF and links. A set keeps the links (M) it was created with and
+    /// the store refuses a VADD asking for others; a set created under another setting (an older default) is asked
+    /// for its own (VINFO num-links), remembered, and the VADD repeated with them.
+    /// </summary>
+    private async Task VAddAsync(string set, Incident incident, byte[] blob, CancellationToken cancellationToken)
     {
         var attributes = JsonSerializer.Serialize(new Dictionary<string, object>
         {
@@ -344,9 +397,45 @@ public sealed class RedisIncidentStore(IStoreConnection store, IncidentKeys keys
             ["severity"] = incident.Details.Severity.ToWireName(),
             ["ts"] = incident.Details.StartedAt.ToUnixTimeSeconds(),
         });
-        return store.ExecuteAsync("VADD",
-            [keys.Vectors, "FP32", blob, incident.Id, options.Quantization == "noquant" ? "NOQUANT" : "Q8", "EF", options.BuildEf, "SETATTR", attributes],
+        var links = _links.TryGetValue(set, out var known) ? known : options.M;
+        ValueTask<RespValue> Add(int m) => store.ExecuteAsync("VADD",
+            [set, "FP32", blob, incident.Id, options.Quantization == "noquant" ? "NOQUANT" : "Q8", "EF", options.BuildEf, "SETATTR", attributes, "M", m],
             cancellationToken);
+        try
+        {
+            await Add(links).ConfigureAwait(false);
+        }
+        catch (StoreCommandException)
+        {
+            if (await LinksOfAsync(set, cancellationToken).ConfigureAwait(false) is not { } existing || existing == links)
+            {
+                throw;
+            }
+
+            _links[set] = existing;
+            await Add(existing).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The links per node (M) the vector set <paramref name="set"/> was created with; null when it does not exist.</summary>
+    private async Task<int?> LinksOfAsync(string set, CancellationToken cancellationToken)
+    {
+        var info = await store.ExecuteAsync("VINFO", [set], cancellationToken).ConfigureAwait(false);
+        if (info.IsNull)
+        {
+            return null;
+        }
+
+        var items = info.AsSpan();
+        for (var i = 0; i + 1 < items.Length; i += 2)
+        {
+            if (items[i].AsString() == "num-links")
+            {
+                return (int)items[i + 1].AsInt64();
+            }
+        }
+
+        return null;
     }
 
     private static Dictionary<string, double> ReadScores(RespValue reply)

@@ -59,6 +59,62 @@ public sealed class RedisIncidentStoreTests(GarnetFixture garnet) : IClassFixtur
     }
 
     [Fact]
+    public async Task FindSimilarAsync_ByService_SearchesThatServicesOwnSet()
+    {
+        await using var conn = await ConnectAsync();
+        var keys = Keys();
+        var (sut, _) = Memory(conn, keys);
+        var orders = await sut.RecordIncidentAsync(Incident("disk full on the orders database", "orders"), "agent", null, Ct);
+        await sut.RecordIncidentAsync(Incident("disk full on the payments database", "payments"), "agent", null, Ct);
+        await sut.RecordIncidentAsync(Incident("disk full on the payments replica", "payments"), "agent", null, Ct);
+
+        var found = await sut.FindSimilarAsync(new IncidentQuery { Text = "disk full on the database", Service = "orders", K = 10 }, Ct);
+
+        Assert.Equal(orders.Id, Assert.Single(found.Incidents).Incident.Id);
+        Assert.Equal((3, 1, 2), (
+            (await conn.ExecuteAsync("VCARD", [keys.Vectors], Ct)).AsInt64(),
+            (await conn.ExecuteAsync("VCARD", [keys.ServiceVectors("orders")], Ct)).AsInt64(),
+            (await conn.ExecuteAsync("VCARD", [keys.ServiceVectors("payments")], Ct)).AsInt64()));
+    }
+
+    [Fact]
+    public async Task EnsureIndexAsync_StoreWrittenBeforeServiceSets_BackfillsThemOnce()
+    {
+        await using var conn = await ConnectAsync();
+        var keys = Keys();
+        var (writer, _) = Memory(conn, keys);
+        var recorded = await writer.RecordIncidentAsync(Incident("certificate expired on the edge proxy", "edge"), "agent", null, Ct);
+        // What a store written by an earlier version looks like: the global set only, no per-service sets, no marker.
+        await conn.ExecuteAsync("DEL", [keys.ServiceVectors("edge"), keys.ServiceVectorsComplete], Ct);
+
+        var (reader, _) = Memory(conn, keys); // a restarted server checks the index once
+        var found = await reader.FindSimilarAsync(new IncidentQuery { Text = "certificate expired", Service = "edge", K = 5 }, Ct);
+
+        Assert.Equal(recorded.Id, Assert.Single(found.Incidents).Incident.Id);
+        Assert.Equal(1, (await conn.ExecuteAsync("VCARD", [keys.ServiceVectors("edge")], Ct)).AsInt64());
+        Assert.Equal(1, (await conn.ExecuteAsync("EXISTS", [keys.ServiceVectorsComplete], Ct)).AsInt64());
+    }
+
+    [Fact]
+    public async Task RecordIncidentAsync_SetsCreatedWithOtherLinks_AddsWithTheirs()
+    {
+        // A store indexed under the older default (M 16) keeps working after the default became 32: the store
+        // refuses a VADD asking for other links, so the set's own are used.
+        await using var conn = await ConnectAsync();
+        var keys = Keys();
+        var vectorizer = IncidentVectorizer.CreateHashing();
+        var old = new IncidentMemory(new RedisIncidentStore(conn, keys, new IncidentSearchOptions { M = 16 }), vectorizer, TimeProvider.System);
+        var first = await old.RecordIncidentAsync(Incident("queue backlog on the mailer", "mailer"), "agent", null, Ct);
+        var (sut, _) = Memory(conn, keys, vectorizer);
+
+        var second = await sut.RecordIncidentAsync(Incident("queue backlog on the mailer again", "mailer"), "agent", null, Ct);
+        var found = await sut.FindSimilarAsync(new IncidentQuery { Text = "queue backlog", Service = "mailer", K = 5 }, Ct);
+
+        Assert.Equal(new[] { first.Id, second.Id }.Order(StringComparer.Ordinal), found.Incidents.Select(i => i.Incident.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(2, (await conn.ExecuteAsync("VCARD", [keys.Vectors], Ct)).AsInt64());
+    }
+
+    [Fact]
     public async Task RecordOutcomeAsync_LinksBothWays_AndFindReturnsOutcomesWithWeightedActions()
     {
         await using var conn = await ConnectAsync();
