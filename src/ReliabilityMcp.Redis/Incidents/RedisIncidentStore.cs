@@ -12,7 +12,8 @@ namespace ReliabilityMcp.Redis.Incidents;
 /// <summary>
 /// Incident memory in a Redis-protocol store: each incident a hash (JSON document plus its float32 vector), the
 /// vectors also in a Redis 8 vector set (VADD/VSIM) whose attributes carry service, severity and start time for
-/// FILTER, and in one vector set per service that a service-filtered search uses instead; outcomes are hashes linked both ways (a RESOLVED_BY list on the incident, the incident id on the outcome).
+/// FILTER, and in one vector set per service that a service-filtered search uses instead; outcomes are hashes
+/// linked both ways (a RESOLVED_BY list on the incident, the incident id on the outcome).
 /// </summary>
 /// <remarks>
 /// Search asks the vector set for more candidates than requested (<see cref="IncidentSearchOptions.CandidateMultiplier"/>),
