@@ -73,7 +73,7 @@ public sealed class RedisIncidentStore(IStoreConnection store, IncidentKeys keys
                 if (!fields[0].IsNull && !fields[1].IsNull
                     && JsonSerializer.Deserialize<Incident>(fields[0].AsBytes().Span, IncidentJson.Options) is { } incident)
                 {
-                    adds.Add(VAddAsync(keys.ServiceVectors(incident.Details.Service), incident, fields[1].AsBytes().ToArray(), cancellationToken));
+                    adds.Add(VAddAsync(keys.ServiceVectors(incident.Details.Service), incident.Id, fields[1].AsBytes().ToArray(), Attributes(incident), cancellationToken));
                 }
             }
 
@@ -155,11 +155,12 @@ public sealed class RedisIncidentStore(IStoreConnection store, IncidentKeys keys
     public async Task AddManyAsync(IReadOnlyList<(Incident Incident, float[] Vector)> items, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
-        var pending = new List<ValueTask<RespValue>>(items.Count * 2);
-        foreach (var (incident, vector) in items)
+        var blobs = items.Select(item => ToBytes(item.Vector)).ToArray();
+        var pending = new List<ValueTask<RespValue>>(items.Count);
+        for (var i = 0; i < items.Count; i++)
         {
-            var blob = ToBytes(vector);
-            pending.Add(store.ExecuteAsync("HSET", [keys.Incident(incident.Id), "doc", JsonSerializer.SerializeToUtf8Bytes(incident, IncidentJson.Options), "vec", blob, "digest", "bulk"], cancellationToken));
+            var incident = items[i].Incident;
+            pending.Add(store.ExecuteAsync("HSET", [keys.Incident(incident.Id), "doc", JsonSerializer.SerializeToUtf8Bytes(incident, IncidentJson.Options), "vec", blobs[i], "digest", "bulk"], cancellationToken));
         }
 
         foreach (var write in pending)
@@ -167,15 +168,8 @@ public sealed class RedisIncidentStore(IStoreConnection store, IncidentKeys keys
             await write.ConfigureAwait(false);
         }
 
-        var indexing = new List<Task>(items.Count * 2);
-        foreach (var (incident, vector) in items)
-        {
-            var blob = ToBytes(vector);
-            indexing.Add(VAddAsync(keys.Vectors, incident, blob, cancellationToken));
-            indexing.Add(VAddAsync(keys.ServiceVectors(incident.Details.Service), incident, blob, cancellationToken));
-        }
-
-        await Task.WhenAll(indexing).ConfigureAwait(false);
+        // The hashes before the vectors, as for one incident.
+        await Task.WhenAll(items.Select((item, i) => AddVectorAsync(item.Incident, blobs[i], cancellationToken))).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -377,30 +371,33 @@ public sealed class RedisIncidentStore(IStoreConnection store, IncidentKeys keys
         return outcomes;
     }
 
-    private async Task AddVectorAsync(Incident incident, byte[] blob, CancellationToken cancellationToken)
+    /// <summary>Adds the incident's vector to the set of all incidents and to its service's set, both sent before either is awaited.</summary>
+    private Task AddVectorAsync(Incident incident, byte[] blob, CancellationToken cancellationToken)
     {
-        var all = VAddAsync(keys.Vectors, incident, blob, cancellationToken);
-        var service = VAddAsync(keys.ServiceVectors(incident.Details.Service), incident, blob, cancellationToken);
-        await all.ConfigureAwait(false);
-        await service.ConfigureAwait(false);
+        var attributes = Attributes(incident);
+        return Task.WhenAll(
+            VAddAsync(keys.Vectors, incident.Id, blob, attributes, cancellationToken),
+            VAddAsync(keys.ServiceVectors(incident.Details.Service), incident.Id, blob, attributes, cancellationToken));
     }
+
+    /// <summary>The FILTER attributes of an incident's vector: service, severity and start (Unix seconds).</summary>
+    private static string Attributes(Incident incident) => JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["service"] = incident.Details.Service,
+        ["severity"] = incident.Details.Severity.ToWireName(),
+        ["ts"] = incident.Details.StartedAt.ToUnixTimeSeconds(),
+    });
 
     /// <summary>
     /// VADD with the configured quantisation, build EF and links. A set keeps the links (M) it was created with and
     /// the store refuses a VADD asking for others; a set created under another setting (an older default) is asked
     /// for its own (VINFO num-links), remembered, and the VADD repeated with them.
     /// </summary>
-    private async Task VAddAsync(string set, Incident incident, byte[] blob, CancellationToken cancellationToken)
+    private async Task VAddAsync(string set, string id, byte[] blob, string attributes, CancellationToken cancellationToken)
     {
-        var attributes = JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["service"] = incident.Details.Service,
-            ["severity"] = incident.Details.Severity.ToWireName(),
-            ["ts"] = incident.Details.StartedAt.ToUnixTimeSeconds(),
-        });
         var links = _links.TryGetValue(set, out var known) ? known : options.M;
         ValueTask<RespValue> Add(int m) => store.ExecuteAsync("VADD",
-            [set, "FP32", blob, incident.Id, options.Quantization == "noquant" ? "NOQUANT" : "Q8", "EF", options.BuildEf, "SETATTR", attributes, "M", m],
+            [set, "FP32", blob, id, options.Quantization == "noquant" ? "NOQUANT" : "Q8", "EF", options.BuildEf, "SETATTR", attributes, "M", m],
             cancellationToken);
         try
         {
