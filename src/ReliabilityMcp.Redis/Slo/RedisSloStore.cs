@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Slo;
 using ReliabilityMcp.Redis.Resp;
@@ -11,12 +13,14 @@ namespace ReliabilityMcp.Redis.Slo;
 /// its id (SET NX) and adds every increment to its minute, five-minute, hour and day buckets, so duplicates count
 /// once, late events land in their own buckets, and replicas ingesting concurrently add up exactly (the script's
 /// read-add-write of each block is atomic).
-/// Reading one service is at most 12 pipelined HMGETs whatever the windows.
+/// Reading one service is at most 12 pipelined HMGETs whatever the windows, and about four one-field reads while nothing changed (see ReadAsync).
 /// </summary>
 public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
 {
     private readonly IStoreConnection _store;
     private readonly SloKeys _keys;
+    private readonly ConcurrentDictionary<string, CachedRead> _reads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, Dictionary<string, long[]>> _settledDays = new();
 
     /// <summary>Creates the store under <paramref name="keys"/>' prefix.</summary>
     public RedisSloStore(IStoreConnection store, StoreKeys keys)
@@ -28,6 +32,9 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
 
     /// <summary>Most (SLO, minute) increments written by one script call: bounds how long one call holds the store.</summary>
     internal const int MaxIncrementsPerCall = 256;
+
+    /// <summary>Days of day blocks whose version tokens a remembered read is checked against, at least.</summary>
+    private const int VersionDays = 4;
 
     /// <inheritdoc />
     /// <remarks>
@@ -99,10 +106,11 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
             (perBlock[block] ??= []).Add((field, value));
         }
 
-        var args = new List<RespArgument>(2 + (blocks.Count * 2) + (fields.Count * 2))
+        var args = new List<RespArgument>(3 + (blocks.Count * 2) + (fields.Count * 2))
         {
             (long)SloKeys.BatchRetention.TotalMilliseconds,
             blocks.Count,
+            Guid.NewGuid().ToString("N"),
         };
         args.AddRange(blockTtls.Select(ttl => (RespArgument)ttl));
         foreach (var list in perBlock)
@@ -120,11 +128,79 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A read is remembered per service for the minute it was made in, with the version tokens of the service's day
+    /// blocks it depends on. The windows only move when the minute does, and every ingest, on any replica, writes a new
+    /// token into each block it touches; every bucket a read uses lies in a day whose day bucket the same ingest writes
+    /// (the day span checked covers the SLO windows and the 3-day burn window). So while the minute and the tokens match,
+    /// the remembered read is exactly what reading the buckets again would return, and about four one-field reads
+    /// replace about 470 bucket reads per SLO. The tokens are read before the buckets, so a write landing in between
+    /// makes the next read refresh rather than be missed.
+    /// </remarks>
     public async Task<IReadOnlyDictionary<string, SloObservation>> ReadAsync(
         string service, IReadOnlyList<SloDefinition> slos, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(service);
         ArgumentNullException.ThrowIfNull(slos);
+        var minute = SloWindow.SlotOf(now, SloResolution.Minute);
+        var signature = string.Join('|', slos.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name}/{s.WindowDays}")));
+        var versions = ReadVersions(service, slos, now, cancellationToken);
+        if (_reads.TryGetValue(service, out var cached) && cached.Minute == minute && cached.Signature == signature)
+        {
+            var current = await VersionsOf(versions).ConfigureAwait(false);
+            if (current == cached.Versions)
+            {
+                return cached.Observations;
+            }
+
+            return Remember(service, new CachedRead(minute, signature, current,
+                await ReadBucketsAsync(service, slos, now, cancellationToken).ConfigureAwait(false)));
+        }
+
+        // Issued before the versions are awaited, so the connection pipelines them behind those reads.
+        var buckets = ReadBucketsAsync(service, slos, now, cancellationToken);
+        var read = VersionsOf(versions);
+        return Remember(service, new CachedRead(minute, signature, await read.ConfigureAwait(false), await buckets.ConfigureAwait(false)));
+    }
+
+    /// <summary>Keeps <paramref name="read"/> unless a read of a later minute is already kept (history reads look back).</summary>
+    private IReadOnlyDictionary<string, SloObservation> Remember(string service, CachedRead read)
+    {
+        _reads.AddOrUpdate(service, read, (_, kept) => kept.Minute > read.Minute ? kept : read);
+        return read.Observations;
+    }
+
+    /// <summary>Reads the version field of every day block holding a bucket the windows of <paramref name="slos"/> use.</summary>
+    private List<ValueTask<RespValue>> ReadVersions(string service, IReadOnlyList<SloDefinition> slos, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var tier = SloKeys.Tiers[3];
+        var today = SloWindow.SlotOf(now, SloResolution.Day);
+        // The burn windows reach back at most 3 days from the running hour: 4 calendar days.
+        var days = Math.Max(slos.Count == 0 ? 1 : slos.Max(s => s.WindowDays), VersionDays);
+        var replies = new List<ValueTask<RespValue>>(4);
+        for (var block = (today - days + 1) / tier.SlotsPerBlock; block <= today / tier.SlotsPerBlock; block++)
+        {
+            replies.Add(_store.ExecuteAsync("HGET", [_keys.Block(tier, service, block), SloKeys.VersionField], cancellationToken));
+        }
+
+        return replies;
+    }
+
+    private static async Task<string> VersionsOf(List<ValueTask<RespValue>> replies)
+    {
+        var versions = new StringBuilder();
+        foreach (var reply in replies)
+        {
+            var value = await reply.ConfigureAwait(false);
+            versions.Append(value.IsNull ? "" : value.AsString()).Append('/');
+        }
+
+        return versions.ToString();
+    }
+
+    private async Task<IReadOnlyDictionary<string, SloObservation>> ReadBucketsAsync(
+        string service, IReadOnlyList<SloDefinition> slos, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var maxDays = slos.Count == 0 ? 1 : slos.Max(s => s.WindowDays);
         // One span per tier: the most recent buckets the longest window at that resolution needs.
         var spans = new[]
@@ -214,50 +290,97 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Days before yesterday are settled (decisions are counted on the day of the deciding replica's clock), so they are
+    /// read once and remembered; today and yesterday are read every time.
+    /// </remarks>
     public async Task<IReadOnlyList<AgentDecisionCounts>> ReadAgentDecisionsAsync(DateTimeOffset now, int days, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
         var today = SloWindow.SlotOf(now, SloResolution.Day);
-        var pending = new List<ValueTask<RespValue>>(days);
+        var pending = new List<(long Day, ValueTask<RespValue> Reply)>(days);
+        var rows = new List<Dictionary<string, long[]>>(days);
         for (var d = today - days + 1; d <= today; d++)
         {
-            pending.Add(_store.ExecuteAsync("HGETALL", [_keys.Agents(d)], cancellationToken));
+            if (d < today - 1 && _settledDays.TryGetValue(d, out var settled))
+            {
+                rows.Add(settled);
+            }
+            else
+            {
+                pending.Add((d, _store.ExecuteAsync("HGETALL", [_keys.Agents(d)], cancellationToken)));
+            }
+        }
+
+        foreach (var (day, task) in pending)
+        {
+            var row = ParseDecisionDay(await task.ConfigureAwait(false));
+            if (day < today - 1)
+            {
+                _settledDays[day] = row;
+            }
+
+            rows.Add(row);
+        }
+
+        foreach (var old in _settledDays.Keys.Where(d => d < today - 60))
+        {
+            _settledDays.TryRemove(old, out _);
         }
 
         var sums = new Dictionary<string, long[]>(StringComparer.Ordinal);
-        foreach (var task in pending)
+        foreach (var row in rows)
         {
-            var reply = await task.ConfigureAwait(false);
-            if (reply.IsNull)
+            foreach (var (principal, counts) in row)
             {
-                continue;
-            }
-
-            foreach (var (f, v) in reply.AsPairs())
-            {
-                var field = f.AsString() ?? "";
-                if (field.Length < 3 || field[1] != ':')
+                if (!sums.TryGetValue(principal, out var sum))
                 {
-                    continue;
+                    sums[principal] = sum = new long[4];
                 }
 
-                var slot = field[0] switch { 'r' => 0, 'd' => 1, 'a' => 2, 'm' => 3, _ => -1 };
-                if (slot < 0)
+                for (var i = 0; i < sum.Length; i++)
                 {
-                    continue;
+                    sum[i] += counts[i];
                 }
-
-                var principal = field[2..];
-                if (!sums.TryGetValue(principal, out var row))
-                {
-                    sums[principal] = row = new long[4];
-                }
-
-                row[slot] += v.AsInt64();
             }
         }
 
         return [.. sums.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new AgentDecisionCounts(kv.Key, kv.Value[0], kv.Value[1], kv.Value[2], kv.Value[3]))];
+    }
+
+    /// <summary>One day's decision counters: requests, denied, needing approval and outside mode, per principal.</summary>
+    private static Dictionary<string, long[]> ParseDecisionDay(RespValue reply)
+    {
+        var counts = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        if (reply.IsNull)
+        {
+            return counts;
+        }
+
+        foreach (var (f, v) in reply.AsPairs())
+        {
+            var field = f.AsString() ?? "";
+            if (field.Length < 3 || field[1] != ':')
+            {
+                continue;
+            }
+
+            var slot = field[0] switch { 'r' => 0, 'd' => 1, 'a' => 2, 'm' => 3, _ => -1 };
+            if (slot < 0)
+            {
+                continue;
+            }
+
+            var principal = field[2..];
+            if (!counts.TryGetValue(principal, out var row))
+            {
+                counts[principal] = row = new long[4];
+            }
+
+            row[slot] += v.AsInt64();
+        }
+
+        return counts;
     }
 
     private static void Add(Dictionary<(int, string), long> fields, (int, string) key, long value)
@@ -280,6 +403,9 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
     }
 
     private static long Value(RespValue value) => value.IsNull ? 0 : value.AsInt64();
+
+    /// <summary>A service's read at one minute, the SLOs it covered and its day blocks' version tokens when it was made.</summary>
+    private sealed record CachedRead(long Minute, string Signature, string Versions, IReadOnlyDictionary<string, SloObservation> Observations);
 
     /// <summary>The <paramref name="Length"/> most recent buckets of a tier, ending at <paramref name="Last"/>.</summary>
     private readonly record struct Span(SloTier Tier, long Last, int Length)

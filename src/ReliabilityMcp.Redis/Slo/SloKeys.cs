@@ -34,6 +34,9 @@ internal sealed class SloKeys(string prefix)
     public string Block(SloTier tier, string service, long block) =>
         string.Create(CultureInfo.InvariantCulture, $"{prefix}:{{slo}}:{tier.Code}:{service}:{block}");
 
+    /// <summary>Field of a block holding the version token of the last ingest call that wrote the block.</summary>
+    public const string VersionField = "v";
+
     /// <summary>Marker of an ingested batch.</summary>
     public string Batch(string batchId) => $"{prefix}:{{slo}}:batch:{batchId}";
 

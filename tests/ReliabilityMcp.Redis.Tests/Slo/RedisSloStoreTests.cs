@@ -1,3 +1,4 @@
+using ReliabilityMcp.Core.Actions;
 using ReliabilityMcp.Core.Configuration;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Slo;
@@ -32,6 +33,25 @@ public sealed class RedisSloStoreTests(GarnetFixture garnet) : IClassFixture<Gar
 
     private static SloService Service(IStoreConnection conn, StoreKeys keys, TimeProvider clock) =>
         new(new FixedConfigurationSource(Config), new RedisSloStore(conn, keys), clock);
+
+    /// <summary>Two replicas, each with its own connection, over the same keys and clock.</summary>
+    private async Task<TwoReplicas> TwoReplicasAsync()
+    {
+        var keys = new StoreKeys($"s{Guid.NewGuid():N}");
+        var clock = new ManualClock(Now);
+        var connA = await ConnectAsync();
+        var connB = await ConnectAsync();
+        return new TwoReplicas(connA, connB, Service(connA, keys, clock), Service(connB, keys, clock));
+    }
+
+    private sealed record TwoReplicas(RespConnection ConnA, RespConnection ConnB, SloService A, SloService B) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await ConnA.DisposeAsync();
+            await ConnB.DisposeAsync();
+        }
+    }
 
     /// <summary>One pre-aggregated event per minute for the <paramref name="minutes"/> minutes up to now.</summary>
     private static TelemetryBatch PerMinute(string id, int minutes, Func<int, (long Total, long Good)> counts) => new()
@@ -93,6 +113,97 @@ public sealed class RedisSloStoreTests(GarnetFixture garnet) : IClassFixture<Gar
     }
 
     [Fact]
+    public async Task EvaluateAsync_AnotherReplicaIngestsWithinTheMinute_TheNextReadSeesIt()
+    {
+        await using var replicas = await TwoReplicasAsync();
+        var (replicaA, replicaB) = (replicas.A, replicas.B);
+        await replicaA.IngestAsync(PerMinute("first", 10, _ => (100, 100)), Ct);
+        var before = Availability(await replicaA.EvaluateAsync("checkout", Ct));
+
+        await replicaB.IngestAsync(PerMinute("second", 3, _ => (100, 50)), Ct);
+        var after = Availability(await replicaA.EvaluateAsync("checkout", Ct));
+        var duplicate = await replicaB.IngestAsync(PerMinute("second", 3, _ => (100, 50)), Ct);
+        var again = Availability(await replicaA.EvaluateAsync("checkout", Ct));
+
+        Assert.Equal((1000, 0), (before.TotalEvents, before.BadEvents));
+        Assert.Equal((1300, 150), (after.TotalEvents, after.BadEvents));
+        Assert.True(duplicate.Duplicate);
+        Assert.Equal((1300, 150), (again.TotalEvents, again.BadEvents));
+    }
+
+    [Fact]
+    public async Task ReadAsync_LateIngestIntoAnEarlierDayBlock_IsSeenByTheNextReadOfAOneDaySlo()
+    {
+        // The first day of a ten-day block: 60 hours back lies in the previous block, outside a 1-day SLO window but
+        // inside its 3-day burn window, so the remembered read must be checked against that block's version too.
+        var now = new DateTimeOffset(2026, 11, 23, 0, 30, 0, TimeSpan.Zero);
+        await using var connA = await ConnectAsync();
+        await using var connB = await ConnectAsync();
+        var keys = new StoreKeys($"s{Guid.NewGuid():N}");
+        var replicaA = new RedisSloStore(connA, keys);
+        var replicaB = new RedisSloStore(connB, keys);
+        var slo = new SloDefinition { Service = "checkout", Name = "short", Objective = 99, WindowDays = 1, MinEvents = 1 };
+        Assert.NotEqual(SloWindow.SlotOf(now, SloResolution.Day) / 10, SloWindow.SlotOf(now.AddHours(-60), SloResolution.Day) / 10);
+        var before = await replicaA.ReadAsync("checkout", [slo], now, Ct);
+
+        await replicaB.IngestAsync("late", [new SloIncrement("checkout", "short", SloWindow.SlotOf(now.AddHours(-60), SloResolution.Minute), new SloCounts(100, 90))], now, Ct);
+        var after = await replicaA.ReadAsync("checkout", [slo], now, Ct);
+
+        Assert.Equal(default, before["short"].BurnWindows["3d"]);
+        Assert.Equal(new SloCounts(100, 90), after["short"].BurnWindows["3d"]);
+        Assert.Equal(default, after["short"].Window); // outside the 1-day window
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_NoIngestSinceTheLastReadThisMinute_ReusesThatRead_AndRereadsTheNextMinute()
+    {
+        await using var conn = await ConnectAsync();
+        var keys = new StoreKeys($"s{Guid.NewGuid():N}");
+        var clock = new ManualClock(Now);
+        var sut = Service(conn, keys, clock);
+        await sut.IngestAsync(PerMinute("seed", 10, _ => (100, 100)), Ct);
+        var first = Availability(await sut.EvaluateAsync("checkout", Ct));
+        // A bucket changed behind the ingest path's back (which always gives the service a new version): a read in the
+        // same minute proves it came from memory by not seeing it; the next minute's read goes to the buckets again.
+        var minuteBlock = new SloKeys(keys.Prefix).Block(SloKeys.Tiers[0], "checkout", SloWindow.SlotOf(Now, SloResolution.Minute) / 60);
+        await conn.ExecuteAsync("HINCRBY", [minuteBlock, SloKeys.Field("checkout-availability", 't', SloWindow.SlotOf(Now, SloResolution.Minute) % 60), 7], Ct);
+
+        var sameMinute = Availability(await sut.EvaluateAsync("checkout", Ct));
+        clock.Now += TimeSpan.FromSeconds(30);
+        var nextMinute = Availability(await sut.EvaluateAsync("checkout", Ct));
+
+        static long FiveMinutes(SloEvaluation e) => e.BurnRates.Single(b => b.Window == "5m").Total;
+        Assert.Equal(500, FiveMinutes(first));      // 11:56..12:00, 100 each
+        Assert.Equal(500, FiveMinutes(sameMinute));
+        Assert.Equal(407, FiveMinutes(nextMinute)); // 11:57..12:01: four minutes of 100, and 12:00's extra 7
+    }
+
+    [Fact]
+    public async Task AgentDecisionsAsync_DecisionsTodayAndYesterdayAfterARead_AreCountedByTheNextRead()
+    {
+        await using var conn = await ConnectAsync();
+        var keys = new StoreKeys($"s{Guid.NewGuid():N}");
+        var store = new RedisSloStore(conn, keys);
+        var request = new GuardRequest { Principal = "agent-1", Action = ActionType.Restart, Targets = ["checkout"], Confidence = 0.9 };
+        var allow = new GuardDecision
+        {
+            Outcome = GuardOutcome.Allow, ApprovalsRequired = 0, Risk = new RiskAssessment(RiskClass.Low, []), BlastRadius = ["checkout"],
+            OperatingMode = OperatingMode.Autonomous, Checks = [],
+        };
+        await store.ObserveAsync(request, allow, Now.AddDays(-4), Ct);
+        var first = Assert.Single(await store.ReadAgentDecisionsAsync(Now, 7, Ct));
+
+        await store.ObserveAsync(request, allow, Now.AddDays(-1), Ct);
+        await store.ObserveAsync(request, allow, Now, Ct);
+        var second = Assert.Single(await store.ReadAgentDecisionsAsync(Now, 7, Ct));
+        var laterWeek = Assert.Single(await store.ReadAgentDecisionsAsync(Now.AddDays(3), 7, Ct));
+
+        Assert.Equal(1, first.Requests);
+        Assert.Equal(3, second.Requests);
+        Assert.Equal(2, laterWeek.Requests); // the day 4 days before Now has left the window
+    }
+
+    [Fact]
     public async Task IngestAsync_SameBatchTwice_CountsOnce()
     {
         await using var conn = await ConnectAsync();
@@ -151,7 +262,7 @@ public sealed class RedisSloStoreTests(GarnetFixture garnet) : IClassFixture<Gar
         await sut.IngestAsync(PerMinute("ttl", 1, _ => (10, 10)), Ct);
 
         var keys = (await conn.ExecuteAsync("KEYS", [$"{prefix}:{{slo}}:*"], Ct)).AsSpan().ToArray().Select(k => k.AsString()!).ToArray();
-        var blocks = keys.Where(k => !k.Contains(":batch:", StringComparison.Ordinal)).ToArray();
+        var blocks = keys.Where(k => !k.Contains(":batch:", StringComparison.Ordinal) ).ToArray();
 
         Assert.Equal(4, blocks.Length); // one block per tier
         foreach (var block in blocks)
@@ -201,12 +312,8 @@ public sealed class RedisSloStoreTests(GarnetFixture garnet) : IClassFixture<Gar
     [Fact]
     public async Task IngestAsync_TwoReplicasConcurrently_ExactTotals()
     {
-        await using var connA = await ConnectAsync();
-        await using var connB = await ConnectAsync();
-        var keys = new StoreKeys($"s{Guid.NewGuid():N}");
-        var clock = new ManualClock(Now);
-        var replicaA = Service(connA, keys, clock);
-        var replicaB = Service(connB, keys, clock);
+        await using var replicas = await TwoReplicasAsync();
+        var (replicaA, replicaB) = (replicas.A, replicas.B);
         TelemetryBatch Batch(string id, int seed) => new()
         {
             BatchId = id,
