@@ -105,7 +105,7 @@ internal static class SloCommand
             }
 
             var query = new SloStatusQuery(slo, TimeProvider.System);
-            var check = await query.ReadAsync(null, CancellationToken.None).ConfigureAwait(false);
+            var check = await query.ReadAsync(null, detail: false, CancellationToken.None).ConfigureAwait(false);
             if (check.Slos.Count != services || check.StoreProblem is not null || check.Slos.Any(s => s.TotalEvents == 0))
             {
                 Console.Error.WriteLine("slo_status check failed: not every SLO has data.");
@@ -162,7 +162,7 @@ internal static class SloCommand
 
     private static async Task StatusAsync(SloStatusQuery query)
     {
-        var result = await query.ReadAsync(null, CancellationToken.None).ConfigureAwait(false);
+        var result = await query.ReadAsync(null, detail: false, CancellationToken.None).ConfigureAwait(false);
         _ = JsonSerializer.SerializeToElement(result, McpJsonUtilities.DefaultOptions);
     }
 

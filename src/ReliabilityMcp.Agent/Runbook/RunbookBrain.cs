@@ -165,7 +165,7 @@ public sealed partial class RunbookBrain(
         var deadline = time.GetUtcNow().AddSeconds(options.RecoveryTimeoutSeconds);
         while (true)
         {
-            var status = await tools.CallAsync("slo_status", new Dictionary<string, object?> { ["service"] = service }, cancellationToken).ConfigureAwait(false);
+            var status = await tools.CallAsync("slo_status", new Dictionary<string, object?> { ["service"] = service, ["detail"] = true }, cancellationToken).ConfigureAwait(false);
             if (RunbookPlanner.IsRecovered(status, service, slo))
             {
                 verify?.SetTag("agent.recovered", true);

@@ -29,7 +29,7 @@ public sealed partial class WatchLoop(
         IReadOnlyList<SloAlert> alerts;
         await using (var tools = await connect(cancellationToken).ConfigureAwait(false))
         {
-            var status = await tools.CallAsync("slo_status", new Dictionary<string, object?>(), cancellationToken).ConfigureAwait(false);
+            var status = await tools.CallAsync("slo_status", new Dictionary<string, object?> { ["detail"] = true }, cancellationToken).ConfigureAwait(false);
             alerts = RunbookPlanner.FindAlerts(status);
         }
 

@@ -38,7 +38,8 @@ public static partial class SloEndpoints
             return TypedResults.Problem("service must match ^[a-z0-9][a-z0-9-]{0,62}$, e.g. checkout; omit it for every service.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        return TypedResults.Ok(await query.ReadAsync(service, cancellationToken));
+        // The console shows every window's counts and the firing rules.
+        return TypedResults.Ok(await query.ReadAsync(service, detail: true, cancellationToken));
     }
 
     private static async Task<Results<Ok<IngestResult>, ProblemHttpResult>> IngestAsync(

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ReliabilityMcp.Core.Slo;
 
 namespace ReliabilityMcp.Server.Slo;
@@ -47,14 +48,15 @@ public sealed record SloStatusEntry
     /// <summary>Share of the budget left (1 untouched, ≤ 0 exhausted).</summary>
     public double BudgetRemainingFraction { get; init; } = 1;
 
-    /// <summary>Burn rates over 5m, 30m, 1h, 2h, 6h, 1d, 3d.</summary>
-    public IReadOnlyList<BurnRate> BurnRates { get; init; } = [];
+    /// <summary>Burn rates over 5m, 30m, 1h, 2h, 6h, 1d, 3d (with each window's event counts when asked for detail).</summary>
+    public IReadOnlyList<SloBurnView> BurnRates { get; init; } = [];
 
     /// <summary>Highest alert tier firing: none, ticket or page.</summary>
     public SloAlertTier Alert { get; init; }
 
-    /// <summary>Every multi-window rule that fires (lower tiers marked suppressed).</summary>
-    public IReadOnlyList<BurnAlert> Alerts { get; init; } = [];
+    /// <summary>Every multi-window rule that fires (lower tiers marked suppressed); only when asked for detail.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<BurnAlert>? Alerts { get; init; }
 
     /// <summary>Hours until the budget is spent at the current 1 h burn rate; 0 when spent, null when not burning.</summary>
     public double? HoursToExhaustion { get; init; }
@@ -62,8 +64,8 @@ public sealed record SloStatusEntry
     /// <summary>Whether the window had fewer events than the minimum.</summary>
     public bool LowTraffic { get; init; }
 
-    /// <summary>The entry for an evaluation.</summary>
-    public static SloStatusEntry From(SloEvaluation e)
+    /// <summary>The entry for an evaluation; <paramref name="detail"/> adds each burn window's counts and the firing rules.</summary>
+    public static SloStatusEntry From(SloEvaluation e, bool detail)
     {
         ArgumentNullException.ThrowIfNull(e);
         return Definition(e.Definition, e.LowTraffic ? "low_traffic" : e.BudgetExhausted ? "exhausted" : "ok") with
@@ -74,9 +76,9 @@ public sealed record SloStatusEntry
             BudgetTotalEvents = e.BudgetTotalEvents,
             BudgetRemainingEvents = e.BudgetRemainingEvents,
             BudgetRemainingFraction = e.BudgetRemainingFraction,
-            BurnRates = e.BurnRates,
+            BurnRates = [.. e.BurnRates.Select(b => SloBurnView.From(b, detail))],
             Alert = e.Alert,
-            Alerts = e.Alerts,
+            Alerts = detail ? e.Alerts : null,
             HoursToExhaustion = e.TimeToExhaustion?.TotalHours,
             LowTraffic = e.LowTraffic,
         };

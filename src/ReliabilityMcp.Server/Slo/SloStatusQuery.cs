@@ -8,8 +8,11 @@ namespace ReliabilityMcp.Server.Slo;
 /// </summary>
 public sealed class SloStatusQuery(SloService slo, TimeProvider time)
 {
-    /// <summary>Status of <paramref name="service"/>'s SLOs, or of every service when null.</summary>
-    public async Task<SloStatusResult> ReadAsync(string? service, CancellationToken cancellationToken)
+    /// <summary>
+    /// Status of <paramref name="service"/>'s SLOs, or of every service when null; <paramref name="detail"/> adds each
+    /// burn window's event counts and every firing rule.
+    /// </summary>
+    public async Task<SloStatusResult> ReadAsync(string? service, bool detail, CancellationToken cancellationToken)
     {
         var result = new SloStatusResult { Service = service, AgentWindowDays = SloService.AgentWindowDays, EvaluatedAt = time.GetUtcNow() };
         try
@@ -18,7 +21,7 @@ public sealed class SloStatusQuery(SloService slo, TimeProvider time)
             var agents = slo.AgentDecisionsAsync(cancellationToken);
             return result with
             {
-                Slos = [.. (await evaluations.ConfigureAwait(false)).Select(SloStatusEntry.From)],
+                Slos = [.. (await evaluations.ConfigureAwait(false)).Select(e => SloStatusEntry.From(e, detail))],
                 Agents = WithTotal(await agents.ConfigureAwait(false)),
             };
         }

@@ -28,6 +28,7 @@ public sealed partial class SloTools(SloStatusQuery query, ExploreReadAuditor ex
         Google SRE Workbook multi-window alerts (page: 1h and 5m >= 14.4, or 6h and 30m >= 6; ticket: 1d and 2h >= 3,
         or 3d and 6h >= 1; a ticket is suppressed while a page fires), hours to budget exhaustion at the current 1h
         burn, and verdict low_traffic instead of a judgement when a window has fewer events than the SLO's minimum.
+        Set detail to true for each burn window's total and bad events and every firing rule.
         Also the agents' own SLIs over the last 7 days from the guard's decisions: policy compliance (share not
         denied), human intervention rate (share needing approval) and mode adherence. While an SLO's budget is
         exhausted or a page fires, autonomous MEDIUM-and-above actions on that service need approval and chaos is refused.
@@ -36,6 +37,7 @@ public sealed partial class SloTools(SloStatusQuery query, ExploreReadAuditor ex
     public async Task<CallToolResult> SloStatusAsync(
         ClaimsPrincipal? user,
         [Description("Service name as in the service graph, e.g. \"checkout\"; omit for every service.")] string? service = null,
+        [Description("false (default): burn rates only; true: each burn window's total and bad events too, and every multi-window rule that fires.")] bool detail = false,
         CancellationToken cancellationToken = default)
     {
         var caller = PrincipalClaims.FromClaimsPrincipal(user)
@@ -45,7 +47,7 @@ public sealed partial class SloTools(SloStatusQuery query, ExploreReadAuditor ex
             throw new McpException($"'service' must match ^[a-z0-9][a-z0-9-]{{0,62}}$ (e.g. \"checkout\") or be omitted for every service; got \"{(service.Length <= 64 ? service : service[..64] + "…")}\".");
         }
 
-        var result = await query.ReadAsync(service, cancellationToken).ConfigureAwait(false);
+        var result = await query.ReadAsync(service, detail, cancellationToken).ConfigureAwait(false);
         await exploreAudit.AuditIfExploreAsync(caller, "slo_status", () => service ?? "*",
             () => $"explore-mode read of SLOs for {service ?? "every service"}: {result.Slos.Count} SLO(s)", cancellationToken).ConfigureAwait(false);
         LogStatus(logger, caller.Name, service ?? "*", result.Slos.Count);

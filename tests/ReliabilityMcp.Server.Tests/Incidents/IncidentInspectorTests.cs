@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ReliabilityMcp.Server.Tests.Infrastructure;
 
 namespace ReliabilityMcp.Server.Tests.Incidents;
@@ -21,15 +20,10 @@ public sealed class IncidentInspectorTests(IsolatedServerFixture fixture) : ICla
                 """), cancellationToken: ct);
         }
 
-        var result = await NodeTooling.RunInspectorCliAsync(fixture.Server.McpEndpoint,
-            ["--method", "tools/call", "--tool-name", "find_similar_incidents", "--tool-arg", "query=disk full", "--tool-arg", "service=inspected",
-                "--header", $"Authorization: Bearer {TestTokens.AgentToken}"],
-            ct);
+        var structured = await NodeTooling.CallToolWithInspectorAsync(fixture.Server.McpEndpoint, "find_similar_incidents",
+            ["query=disk full", "service=inspected"], ct);
 
-        Assert.True(result.ExitCode == 0, result.ToString());
-        using var output = JsonDocument.Parse(result.StandardOutput);
-        Assert.False(output.RootElement.TryGetProperty("isError", out var isError) && isError.GetBoolean(), result.StandardOutput);
-        var incidents = output.RootElement.GetProperty("structuredContent").GetProperty("incidents");
+        var incidents = structured.GetProperty("incidents");
         Assert.Equal("inspector sees a disk full incident", incidents[0].GetProperty("incident").GetProperty("title").GetString());
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using ReliabilityMcp.Testing;
 
 namespace ReliabilityMcp.Server.Tests.Infrastructure;
@@ -41,6 +42,24 @@ internal static class NodeTooling
             PackageDirectory,
             new Dictionary<string, string> { ["MCP_CATALOG_PATH"] = Path.Combine(home, "mcp.json"), ["NO_COLOR"] = "1" },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="tool"/> through the Inspector CLI as the agent with <paramref name="toolArguments"/>
+    /// (<c>name=value</c>, values JSON when they parse), asserts the Inspector accepted the result (it validates
+    /// structured content against the tool's output schema) and that it is not a tool error, and returns the structured content.
+    /// </summary>
+    public static async Task<JsonElement> CallToolWithInspectorAsync(Uri endpoint, string tool, IEnumerable<string> toolArguments, CancellationToken cancellationToken)
+    {
+        var result = await RunInspectorCliAsync(endpoint,
+            ["--method", "tools/call", "--tool-name", tool, .. toolArguments.SelectMany(a => new[] { "--tool-arg", a }),
+                "--header", $"Authorization: Bearer {TestTokens.AgentToken}"],
+            cancellationToken);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var output = JsonDocument.Parse(result.StandardOutput);
+        Assert.False(output.RootElement.TryGetProperty("isError", out var isError) && isError.GetBoolean(), result.StandardOutput);
+        return output.RootElement.GetProperty("structuredContent").Clone();
     }
 
     private static string StampPath => Path.Combine(PackageDirectory, "node_modules", ".reliabilitymcp-lock.sha256");

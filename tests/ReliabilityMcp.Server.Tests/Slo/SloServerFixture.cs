@@ -18,7 +18,17 @@ public sealed class SloServerFixture : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        _config = ReliabilityConfigFile.Create(ReliabilityConfigFile.ShippedTextWithExplorer());
+        // Plus an SLO of inventory's own, so a test can drive it into a page without touching the shipped SLOs' tests.
+        const string Payments = "    - { service: payments, name: payments-availability,";
+        var text = ReliabilityConfigFile.ShippedTextWithExplorer();
+        if (!text.Contains(Payments, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("The shipped configuration no longer has the payments SLO line this fixture adds beside.");
+        }
+
+        _config = ReliabilityConfigFile.Create(text.Replace(Payments,
+            "    - { service: inventory, name: inventory-availability, sli: availability, objective: 99.95, window_days: 28, min_events: 1000 }\n" + Payments,
+            StringComparison.Ordinal));
         var settings = TestTokens.Configuration();
         settings["Auth:Tokens:4:Principal"] = TelemetryPrincipal;
         settings["Auth:Tokens:4:Sha256"] = BearerTokenHash.ComputeHex(TelemetryToken);

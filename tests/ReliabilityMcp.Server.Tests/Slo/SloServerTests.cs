@@ -25,6 +25,14 @@ public sealed class SloServerTests(SloServerFixture fixture) : IClassFixture<Slo
     private Task<McpClient> ConnectAsync(string token, CancellationToken cancellationToken) =>
         McpClients.ConnectHttpAsync(fixture.Server.McpEndpoint, token, null, cancellationToken);
 
+    /// <summary>Posts <paramref name="batch"/> as the telemetry sender, then connects an MCP client as the agent.</summary>
+    private async Task<(HttpResponseMessage Posted, McpClient Client)> IngestThenConnectAsync(string batch, CancellationToken cancellationToken)
+    {
+        using var sender = fixture.CreateHttpClient(SloServerFixture.TelemetryToken);
+        var posted = await sender.PostAsync("api/telemetry", Json(batch), cancellationToken);
+        return (posted, await ConnectAsync(TestTokens.AgentToken, cancellationToken));
+    }
+
     private static SloStatusResult Parse(CallToolResult result) =>
         result.StructuredContent!.Value.Deserialize<SloStatusResult>(McpJsonUtilities.DefaultOptions)!;
 
@@ -32,10 +40,9 @@ public sealed class SloServerTests(SloServerFixture fixture) : IClassFixture<Slo
     public async Task SloStatus_AfterIngestion_ReportsBudgetAndBurnOverMcp()
     {
         var cancellationToken = TestTimeouts.Token();
-        using var sender = fixture.CreateHttpClient(SloServerFixture.TelemetryToken);
         // 0.025 % errors on a 99.95 % SLO: burn 0.5, half the budget left.
-        var posted = await sender.PostAsync("api/telemetry", Json(Batch("payments", 200_000, 199_950)), cancellationToken);
-        await using var client = await ConnectAsync(TestTokens.AgentToken, cancellationToken);
+        var (posted, client) = await IngestThenConnectAsync(Batch("payments", 200_000, 199_950), cancellationToken);
+        await using var _ = client;
 
         var result = await client.CallToolAsync("slo_status", ToolArguments.Parse("""{"service": "payments"}"""), cancellationToken: cancellationToken);
 
@@ -50,10 +57,33 @@ public sealed class SloServerTests(SloServerFixture fixture) : IClassFixture<Slo
         Assert.Equal(0.5, slo.BudgetRemainingFraction, 6);
         Assert.Equal(["5m", "30m", "1h", "2h", "6h", "1d", "3d"], slo.BurnRates.Select(b => b.Window));
         Assert.All(slo.BurnRates, b => Assert.Equal(0.5, b.Rate, 6));
+        Assert.All(slo.BurnRates, b => Assert.Null(b.Total)); // counts and firing rules only with detail
+        Assert.Null(slo.Alerts);
         Assert.Equal(SloAlertTier.None, slo.Alert);
         Assert.Equal(28 * 24 * 0.5 / 0.5, slo.HoursToExhaustion!.Value, 6); // 28-day window, half left, burning at 0.5
         var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
         Assert.Contains("payments/payments-availability (99.95% over 28d): SLI 99.975%, 50% budget left", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SloStatus_WithDetail_AddsEachWindowsCountsAndTheFiringRules()
+    {
+        var cancellationToken = TestTimeouts.Token();
+        // 2 % errors on a 99.95 % SLO: burn 40 in every window, so both page rules fire.
+        var (posted, client) = await IngestThenConnectAsync(Batch("inventory", 50_000, 49_000), cancellationToken);
+        await using var _ = client;
+
+        var compact = Parse(await client.CallToolAsync("slo_status", ToolArguments.Parse("""{"service": "inventory"}"""), cancellationToken: cancellationToken));
+        var detailed = Parse(await client.CallToolAsync("slo_status", ToolArguments.Parse("""{"service": "inventory", "detail": true}"""), cancellationToken: cancellationToken));
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        var (brief, full) = (Assert.Single(compact.Slos), Assert.Single(detailed.Slos));
+        Assert.Equal(SloAlertTier.Page, brief.Alert);
+        Assert.Null(brief.Alerts);
+        Assert.Equal(brief.BurnRates.Select(b => b.Rate), full.BurnRates.Select(b => b.Rate));
+        Assert.All(full.BurnRates, b => Assert.Equal((50_000L, 1_000L), (b.Total, b.Bad)));
+        Assert.Equal(SloAlertTier.Page, full.Alert);
+        Assert.Contains(full.Alerts!, a => a is { Tier: SloAlertTier.Page, LongWindow: "1h", ShortWindow: "5m", Suppressed: false });
     }
 
     [Fact]
