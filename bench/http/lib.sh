@@ -9,7 +9,7 @@ DURATION=${DURATION:-15s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 ROUNDS=${ROUNDS:-2}
-WARMUP=${WARMUP:-10s}
+WARMUP=${WARMUP:-30s}
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "wrk not found; installing it" >&2
@@ -98,6 +98,11 @@ run_wrk() { # duration url body [token] -> the RESULT line
 
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 
+# The pid of the process listening on the port of a http://127.0.0.1:PORT/... url, and a process's CPU time so far
+# (user + system, in clock ticks): each row's "cpu us" is its server's CPU time per call, "store" Garnet's.
+listener_pid() { local port=${1#http://127.0.0.1:}; port=${port%%/*}; ss -ltnpH "sport = :$port" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1; }
+cpu_ticks() { if [ -n "$1" ] && [ -r "/proc/$1/stat" ]; then awk '{ print $14 + $15 }' "/proc/$1/stat"; else echo 0; fi; }
+
 # Warms up, then runs ROUNDS rounds over the targets ("name|url|body|token", the reference first: each row's ratio is
 # against the reference of the same round), printing rows as they come and the table at the end; sets `failed` to 1
 # when any call errored.
@@ -117,20 +122,26 @@ run_rounds() {
     for target in "$@"; do
       IFS='|' read -r name url body auth <<<"$target"
       load=$(cut -d' ' -f1 /proc/loadavg)
+      pid=$(listener_pid "$url")
+      cpu_before=$(cpu_ticks "$pid"); store_before=$(cpu_ticks "$garnet_pid")
       result=$(run_wrk "$DURATION" "$url" "$body" "$auth")
+      cpu_after=$(cpu_ticks "$pid"); store_after=$(cpu_ticks "$garnet_pid")
+      requests=$(field requests "$result")
       rps=$(field rps "$result")
       [ -z "$reference_rps" ] && reference_rps=$rps
       ratio=$(awk -v a="$rps" -v b="$reference_rps" 'BEGIN { printf "%.2f", a / b }')
       errors=$(( $(field non2xx "$result") + $(field socket_errors "$result") + $(field rpc_errors "$result") ))
       [ "$errors" -eq 0 ] || failed=1
       rows+=("$(awk -v r="$round" -v n="$name" -v rps="$rps" -v p50="$(field p50 "$result")" -v p99="$(field p99 "$result")" \
-        -v ratio="$ratio" -v e="$errors" -v l="$load" \
-        'BEGIN { printf "%-5s %-26s %10.0f %9.2f %9.2f %7s %7d %6s", r, n, rps, p50 / 1000, p99 / 1000, ratio, e, l }')")
+        -v ratio="$ratio" -v e="$errors" -v l="$load" -v hz="$(getconf CLK_TCK)" -v req="$requests" \
+        -v cpu=$((cpu_after - cpu_before)) -v store=$((store_after - store_before)) \
+        'BEGIN { printf "%-5s %-26s %10.0f %9.2f %9.2f %7s %7.0f %7.0f %7d %6s", r, n, rps, p50 / 1000, p99 / 1000, ratio,
+          cpu * 1e6 / hz / req, store * 1e6 / hz / req, e, l }')")
       echo "  ${rows[-1]}"
     done
   done
 
   echo
-  printf '%-5s %-26s %10s %9s %9s %7s %7s %6s\n' round target calls/s "p50 ms" "p99 ms" ratio errors load
+  printf '%-5s %-26s %10s %9s %9s %7s %7s %7s %7s %6s\n' round target calls/s "p50 ms" "p99 ms" ratio "cpu us" "store" errors load
   printf '%s\n' "${rows[@]}"
 }

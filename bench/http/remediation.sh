@@ -4,7 +4,7 @@
 #   ours: src/ReliabilityMcp.Server (Release), bearer-token auth, a Garnet store, logging at Warning, the benchmark
 #         configuration in bench/http/Remediation/bench-reliability.yaml. Each decision reads the guard counters
 #         (one Lua call) and appends an audit entry.
-# Usage: bench/http/remediation.sh   (env: DURATION=15s THREADS=2 CONNECTIONS=32 ROUNDS=2 WARMUP=10s APPROVALS=300 NO_BUILD=1)
+# Usage: bench/http/remediation.sh   (env: DURATION=15s THREADS=2 CONNECTIONS=32 ROUNDS=2 WARMUP=30s APPROVALS=300 NO_BUILD=1)
 set -euo pipefail
 bench_name=remediation
 APPROVALS=${APPROVALS:-300}

@@ -7,7 +7,7 @@
 # Rounds alternate reference and ours so load from elsewhere on the machine hits both alike; each row's ratio is
 # against the reference measured in the same round. Everything listens on free 127.0.0.1 ports and every process
 # started here is stopped on exit.
-# Usage: bench/http/run.sh            (env: DURATION=15s THREADS=2 CONNECTIONS=32 ROUNDS=2 WARMUP=10s NO_BUILD=1)
+# Usage: bench/http/run.sh            (env: DURATION=15s THREADS=2 CONNECTIONS=32 ROUNDS=2 WARMUP=30s NO_BUILD=1)
 set -euo pipefail
 bench_name=http
 source "$(dirname "$0")/lib.sh"
