@@ -8,6 +8,7 @@ using ModelContextProtocol.Protocol;
 using ReliabilityMcp.Core.Slo;
 using ReliabilityMcp.Server.Slo;
 using ReliabilityMcp.Server.Tests.Infrastructure;
+using ReliabilityMcp.Server.Tests.Remediation;
 
 namespace ReliabilityMcp.Server.Tests.Slo;
 
@@ -84,6 +85,25 @@ public sealed class SloServerTests(SloServerFixture fixture) : IClassFixture<Slo
         Assert.All(full.BurnRates, b => Assert.Equal((50_000L, 1_000L), (b.Total, b.Bad)));
         Assert.Equal(SloAlertTier.Page, full.Alert);
         Assert.Contains(full.Alerts!, a => a is { Tier: SloAlertTier.Page, LongWindow: "1h", ShortWindow: "5m", Suppressed: false });
+    }
+
+    [Fact]
+    public async Task SloStatus_AfterGuardedDecisions_ReportsTheAgentsOwnSlis()
+    {
+        var cancellationToken = TestTimeouts.Token();
+        await using var client = await ConnectAsync(TestTokens.AgentToken, cancellationToken);
+        var before = Parse(await client.CallToolAsync("slo_status", ToolArguments.Parse("{}"), cancellationToken: cancellationToken));
+
+        // Two guarded decisions by the agent (advisory mode: what-if plans, nothing runs).
+        await RemediationCalls.ExecuteAsync(client, RemediationCalls.Request("restart", "inventory"), cancellationToken);
+        await RemediationCalls.ExecuteAsync(client, RemediationCalls.Request("scale_out", "inventory"), cancellationToken);
+        var after = Parse(await client.CallToolAsync("slo_status", ToolArguments.Parse("{}"), cancellationToken: cancellationToken));
+
+        long Requests(SloStatusResult r, string principal) => r.Agents.SingleOrDefault(a => a.Principal == principal)?.Requests ?? 0;
+        Assert.Equal(7, after.AgentWindowDays);
+        Assert.Equal(Requests(before, TestTokens.AgentPrincipal) + 2, Requests(after, TestTokens.AgentPrincipal));
+        Assert.Equal(after.Agents.Where(a => a.Principal != "*").Sum(a => a.Requests), Requests(after, "*"));
+        Assert.Equal(1.0, Assert.Single(after.Agents, a => a.Principal == TestTokens.AgentPrincipal).ModeAdherence);
     }
 
     [Fact]
