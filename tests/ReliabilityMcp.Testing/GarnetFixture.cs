@@ -1,4 +1,5 @@
 using ReliabilityMcp.Redis.Embedded;
+using ReliabilityMcp.Redis.Resp;
 using Xunit;
 
 namespace ReliabilityMcp.Testing;
@@ -20,6 +21,14 @@ public sealed class GarnetFixture : IAsyncLifetime
 
     /// <summary>Connection string for the store (<c>host:port,password=...</c>).</summary>
     public string ConnectionString => Garnet.ConnectionString;
+
+    /// <summary>Connection options for the store speaking RESP <paramref name="protocol"/> (2 or 3).</summary>
+    public StoreConnectionOptions Options(int protocol)
+    {
+        var options = StoreConnectionOptions.Parse(ConnectionString);
+        options.Protocol = protocol;
+        return options;
+    }
 
     /// <inheritdoc />
     public async ValueTask InitializeAsync()

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Slo;
 using ReliabilityMcp.Redis.Resp;
@@ -143,24 +142,23 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
         ArgumentException.ThrowIfNullOrEmpty(service);
         ArgumentNullException.ThrowIfNull(slos);
         var minute = SloWindow.SlotOf(now, SloResolution.Minute);
-        var signature = string.Join('|', slos.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name}/{s.WindowDays}")));
         var versions = ReadVersions(service, slos, now, cancellationToken);
-        if (_reads.TryGetValue(service, out var cached) && cached.Minute == minute && cached.Signature == signature)
+        if (_reads.TryGetValue(service, out var cached) && cached.Minute == minute && cached.Covers(slos))
         {
             var current = await VersionsOf(versions).ConfigureAwait(false);
-            if (current == cached.Versions)
+            if (current.AsSpan().SequenceEqual(cached.Versions))
             {
                 return cached.Observations;
             }
 
-            return Remember(service, new CachedRead(minute, signature, current,
+            return Remember(service, new CachedRead(minute, slos, current,
                 await ReadBucketsAsync(service, slos, now, cancellationToken).ConfigureAwait(false)));
         }
 
         // Issued before the versions are awaited, so the connection pipelines them behind those reads.
         var buckets = ReadBucketsAsync(service, slos, now, cancellationToken);
         var read = VersionsOf(versions);
-        return Remember(service, new CachedRead(minute, signature, await read.ConfigureAwait(false), await buckets.ConfigureAwait(false)));
+        return Remember(service, new CachedRead(minute, slos, await read.ConfigureAwait(false), await buckets.ConfigureAwait(false)));
     }
 
     /// <summary>Keeps <paramref name="read"/> unless a read of a later minute is already kept (history reads look back).</summary>
@@ -186,16 +184,16 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
         return replies;
     }
 
-    private static async Task<string> VersionsOf(List<ValueTask<RespValue>> replies)
+    private static async Task<string[]> VersionsOf(List<ValueTask<RespValue>> replies)
     {
-        var versions = new StringBuilder();
-        foreach (var reply in replies)
+        var versions = new string[replies.Count];
+        for (var i = 0; i < versions.Length; i++)
         {
-            var value = await reply.ConfigureAwait(false);
-            versions.Append(value.IsNull ? "" : value.AsString()).Append('/');
+            var value = await replies[i].ConfigureAwait(false);
+            versions[i] = value.IsNull ? "" : value.AsString() ?? "";
         }
 
-        return versions.ToString();
+        return versions;
     }
 
     private async Task<IReadOnlyDictionary<string, SloObservation>> ReadBucketsAsync(
@@ -405,7 +403,27 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
     private static long Value(RespValue value) => value.IsNull ? 0 : value.AsInt64();
 
     /// <summary>A service's read at one minute, the SLOs it covered and its day blocks' version tokens when it was made.</summary>
-    private sealed record CachedRead(long Minute, string Signature, string Versions, IReadOnlyDictionary<string, SloObservation> Observations);
+    private sealed record CachedRead(long Minute, IReadOnlyList<SloDefinition> Slos, string[] Versions, IReadOnlyDictionary<string, SloObservation> Observations)
+    {
+        /// <summary>Whether this read answers for <paramref name="slos"/>: the same names and windows, in order (nothing else is read).</summary>
+        public bool Covers(IReadOnlyList<SloDefinition> slos)
+        {
+            if (slos.Count != Slos.Count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < slos.Count; i++)
+            {
+                if (slos[i].Name != Slos[i].Name || slos[i].WindowDays != Slos[i].WindowDays)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
 
     /// <summary>The <paramref name="Length"/> most recent buckets of a tier, ending at <paramref name="Last"/>.</summary>
     private readonly record struct Span(SloTier Tier, long Last, int Length)

@@ -139,9 +139,7 @@ public sealed class RedisGuardCounterStoreTests(GarnetFixture garnet) : IClassFi
     public async Task ReadPoliciesAsync_ReadsEachPolicyOnTheService(int protocol)
     {
         // Plain ZRANGEBYSCORE … WITHSCORES: a flat reply on RESP2, (member, score) pairs on RESP3.
-        var options = StoreConnectionOptions.Parse(garnet.ConnectionString);
-        options.Protocol = protocol;
-        await using var conn = await RespConnection.ConnectAsync(options, cancellationToken: Ct);
+        await using var conn = await RespConnection.ConnectAsync(garnet.Options(protocol), cancellationToken: Ct);
         var sut = new RedisGuardCounterStore(conn, NewKeys());
         await sut.TrySpendAsync(Scope(), "e1", T0, Ct);
         await sut.TrySpendAsync(Scope(), "e2", T0.AddSeconds(400), Ct);

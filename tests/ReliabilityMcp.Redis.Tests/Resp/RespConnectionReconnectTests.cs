@@ -17,8 +17,7 @@ public sealed class RespConnectionReconnectTests(GarnetFixture garnet) : IClassF
     [InlineData(3)]
     public async Task KillHardThenRestart_FailsClearlyWhileDownThenRecoversWithHandshake(int protocol)
     {
-        var options = StoreConnectionOptions.Parse(garnet.ConnectionString);
-        options.Protocol = protocol;
+        var options = garnet.Options(protocol);
         options.DefaultDatabase = 2;
         options.ReconnectMaxDelay = TimeSpan.FromMilliseconds(500);
         await using var sut = await RespConnection.ConnectAsync(options, cancellationToken: Ct);

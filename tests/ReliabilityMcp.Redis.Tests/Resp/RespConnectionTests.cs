@@ -20,8 +20,7 @@ public sealed class RespConnectionTests(GarnetFixture garnet) : IClassFixture<Ga
 
     private Task<RespConnection> ConnectAsync(int protocol, Action<StoreConnectionOptions>? configure = null)
     {
-        var options = StoreConnectionOptions.Parse(garnet.ConnectionString);
-        options.Protocol = protocol;
+        var options = garnet.Options(protocol);
         configure?.Invoke(options);
         return RespConnection.ConnectAsync(options, cancellationToken: Ct);
     }
