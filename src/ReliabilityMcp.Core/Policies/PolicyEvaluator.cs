@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using ReliabilityMcp.Core.Guardrails;
 
 namespace ReliabilityMcp.Core.Policies;
@@ -11,6 +12,10 @@ public static class PolicyEvaluator
 {
     /// <summary>Rolling window of <see cref="HealingPolicy.MaxExecutionsPerHour"/>.</summary>
     public static readonly TimeSpan HourlyWindow = TimeSpan.FromHours(1);
+
+    // A condition's text ("latency_p99 > 500") per condition object: conditions are immutable and live as long as
+    // the configuration that holds them, and every evaluation reports the text of every condition it checks.
+    private static readonly ConditionalWeakTable<PolicyCondition, string> ConditionTexts = new();
 
     /// <summary>
     /// Evaluates <paramref name="policies"/> for <paramref name="service"/>. <paramref name="counters"/> returns the
@@ -79,14 +84,14 @@ public static class PolicyEvaluator
         {
             if (!telemetry.TryGet(cond.Metric, out var value))
             {
-                conditions.Add(new ConditionResult(cond.ToString(), false));
+                conditions.Add(new ConditionResult(Text(cond), false));
                 failed.Add($"{cond.Metric} missing from telemetry");
                 continue;
             }
 
             var ok = cond.IsSatisfiedBy(value);
             var margin = Math.Round(value - cond.Threshold, 9); // 0.15 - 0.04 is 0.10999999999999999 in binary
-            conditions.Add(new ConditionResult(cond.ToString(), ok, value, margin));
+            conditions.Add(new ConditionResult(Text(cond), ok, value, margin));
             if (!ok)
             {
                 failed.Add($"{cond.Metric} = {Format(value)} does not satisfy {PolicyCondition.Symbol(cond.Operator)} {Format(cond.Threshold)} (off by {Format(Math.Abs(margin))})");
@@ -144,5 +149,27 @@ public static class PolicyEvaluator
         return Result(PolicyStatus.Matched, "all conditions hold", executions: counter.Count);
     }
 
-    private static string Format(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    private static string Text(PolicyCondition condition) => ConditionTexts.GetValue(condition, static c => c.ToString());
+
+    /// <summary>
+    /// <paramref name="value"/> as <c>0.####</c> formats it (at most four decimals, no exponent). Most values are already
+    /// that short in their shortest round-trip form, which is several times cheaper to make than a custom format, and
+    /// the same text when it has at most 15 significant digits (the precision a custom format works with).
+    /// </summary>
+    internal static string Format(double value)
+    {
+        Span<char> shortest = stackalloc char[32];
+        if (value.TryFormat(shortest, out var length, "R", CultureInfo.InvariantCulture))
+        {
+            var text = shortest[..length];
+            var dot = text.IndexOf('.');
+            var digits = length - (text[0] == '-' ? 1 : 0) - (dot < 0 ? 0 : 1);
+            if (text.IndexOfAny('E', 'N', 'I') < 0 && (dot < 0 || length - dot - 1 <= 4) && digits <= 15)
+            {
+                return text.ToString();
+            }
+        }
+
+        return value.ToString("0.####", CultureInfo.InvariantCulture);
+    }
 }

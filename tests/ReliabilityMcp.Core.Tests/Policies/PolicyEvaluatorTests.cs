@@ -123,4 +123,45 @@ public sealed class PolicyEvaluatorTests
 
         Assert.Equal(expected, sut.IsSatisfiedBy(value));
     }
+
+    [Theory]
+    [InlineData(0.04)]
+    [InlineData(650)]
+    [InlineData(0.10999999999999999)]
+    [InlineData(1.00005)]
+    [InlineData(0.00005)]
+    [InlineData(-0.0)]
+    [InlineData(-2.5)]
+    [InlineData(123456789012.5)]
+    [InlineData(12345678901234.56)]
+    [InlineData(1e16)]
+    [InlineData(1e-7)]
+    [InlineData(double.MaxValue)]
+    public void Format_SameTextAsTheCustomFormat(double value)
+    {
+        Assert.Equal(value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture), PolicyEvaluator.Format(value));
+    }
+
+    [Fact]
+    public void Format_RandomValuesOfEveryScale_SameTextAsTheCustomFormat()
+    {
+        var random = new Random(20261122);
+        for (var i = 0; i < 200_000; i++)
+        {
+            var value = Math.Round((random.NextDouble() - 0.3) * Math.Pow(10, random.Next(-6, 18)), random.Next(0, 8));
+
+            Assert.Equal(value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture), PolicyEvaluator.Format(value));
+        }
+    }
+
+    [Fact]
+    public void Evaluate_SameConditionTwice_ReportsTheSameText()
+    {
+        var first = PolicyEvaluator.Evaluate([Policies[0]], "checkout", T(("latency_p99", 100)), _ => ExecutionCounter.Empty, Now);
+        var second = PolicyEvaluator.Evaluate([Policies[0] with { Conditions = [Policies[0].Conditions[0] with { Threshold = 420 }] }], "checkout",
+            T(("latency_p99", 100)), _ => ExecutionCounter.Empty, Now);
+
+        Assert.Equal(Policies[0].Conditions[0].ToString(), Assert.Single(Assert.Single(first.Others).Conditions).Condition);
+        Assert.EndsWith(" 420", Assert.Single(Assert.Single(second.Others).Conditions).Condition, StringComparison.Ordinal);
+    }
 }
