@@ -307,7 +307,8 @@ public sealed partial class RespConnection : IStoreConnection, PendingCommand.IC
         if (pending.IsCompleted || session is null || !session.TrySubmit(pending))
         {
             pending.ReleaseBuffer();
-            pending.TryFail(FailFastError() ?? Unavailable("the connection was lost."));
+            // A session that has just failed is still current until its failure is recorded: give its reason then.
+            pending.TryFail(FailFastError() ?? (session is { IsOpen: false } ? session.Unavailable() : Unavailable("the connection was lost.")));
         }
 
         return await pending.Task.ConfigureAwait(false);

@@ -312,7 +312,8 @@ internal sealed class RespSession : IAsyncDisposable
         }
     }
 
-    private StoreUnavailableException Unavailable()
+    /// <summary>Why commands on this closed session fail, as callers should read it.</summary>
+    public StoreUnavailableException Unavailable()
     {
         var reason = Failure;
         return reason switch
