@@ -307,8 +307,7 @@ public sealed partial class RespConnection : IStoreConnection, PendingCommand.IC
         if (pending.IsCompleted || session is null || !session.TrySubmit(pending))
         {
             pending.ReleaseBuffer();
-            // A session that has just failed is still current until its failure is recorded: give its reason then.
-            pending.TryFail(FailFastError() ?? (session is { IsOpen: false } ? session.Unavailable() : Unavailable("the connection was lost.")));
+            pending.TryFail(FailFastError() ?? Unavailable("the connection was lost."));
         }
 
         return await pending.Task.ConfigureAwait(false);
@@ -350,9 +349,10 @@ public sealed partial class RespConnection : IStoreConnection, PendingCommand.IC
     {
         lock (_stateLock)
         {
-            if (_session is not null)
+            if (_session is { } current)
             {
-                return null;
+                // A session that has just failed stays current until its failure is recorded: its reason is the error.
+                return current.IsOpen ? null : current.Unavailable();
             }
 
             if (!_firstAttempt.Task.IsCompleted)
