@@ -45,6 +45,7 @@ public static class HttpHostingExtensions
         services.AddAuthorization();
 
         services.AddSingleton<StreamableHttpEndpoint>();
+        services.AddSingleton<DirectToolCalls>();
         builder.AddReliabilityMcpServer(ServerRuntimeInfo.StreamableHttpTransport);
         // Each POST's server runs on the request's service scope, which already ends with the request.
         services.PostConfigure<McpServerOptions>(options => options.ScopeRequests = false);

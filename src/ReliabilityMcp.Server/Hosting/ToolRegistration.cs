@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -52,8 +53,17 @@ internal static class ToolRegistration
 
         var invoked = CreateSdkTool(method, type, factory, services);
         invoked.ProtocolTool.OutputSchema = null; // its own Tool object, never listed
-        return new OwnResultTool(listed, invoked);
+        return new OwnResultTool(listed, invoked, !method.GetParameters().Any(p => BindsSession(p.ParameterType)));
     }
+
+    /// <summary>
+    /// Whether the SDK binds a parameter of this type to the request's server session: the server itself, the
+    /// request context, or a progress reporter (which sends notifications through the server).
+    /// </summary>
+    internal static bool BindsSession(Type type)
+        => typeof(McpServer).IsAssignableFrom(type)
+            || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(RequestContext<>))
+            || type == typeof(IProgress<ProgressNotificationValue>);
 
     private static McpServerTool CreateSdkTool(
         MethodInfo method, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] Type type,
@@ -79,10 +89,16 @@ internal static class ToolRegistration
     }
 
     /// <summary>Lists as <c>listed</c>, runs as <c>invoked</c> (the same method without an output schema).</summary>
-    internal sealed class OwnResultTool(McpServerTool listed, McpServerTool invoked) : DelegatingMcpServerTool(listed)
+    internal sealed class OwnResultTool(McpServerTool listed, McpServerTool invoked, bool sessionFree) : DelegatingMcpServerTool(listed)
     {
         /// <summary>The tool that runs.</summary>
         internal McpServerTool Invoked => invoked;
+
+        /// <summary>
+        /// True when the method takes nothing bound to the server session (see <see cref="BindsSession"/>), so it
+        /// can be answered without one (<see cref="Http.DirectToolCalls"/>).
+        /// </summary>
+        internal bool SessionFree => sessionFree;
 
         /// <inheritdoc />
         public override ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default)

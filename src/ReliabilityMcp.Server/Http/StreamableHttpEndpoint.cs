@@ -18,6 +18,7 @@ namespace ReliabilityMcp.Server.Http;
 internal sealed partial class StreamableHttpEndpoint(
     IOptions<McpHttpOptions> httpOptions,
     IOptions<McpServerOptions> serverOptions,
+    DirectToolCalls directToolCalls,
     ILoggerFactory loggerFactory,
     ILogger<StreamableHttpEndpoint> logger)
 {
@@ -106,7 +107,7 @@ internal sealed partial class StreamableHttpEndpoint(
             ProtocolVersion = protocolVersion.Length > 0 ? protocolVersion : null,
         };
 
-        await DispatchAsync(context, message, cancellationToken);
+        await DispatchAsync(context, message, protocolVersion, cancellationToken);
     }
 
     /// <summary>GET (standalone SSE stream) and DELETE (session end) need sessions, which a stateless server has none of.</summary>
@@ -118,7 +119,7 @@ internal sealed partial class StreamableHttpEndpoint(
             context.RequestAborted);
     }
 
-    private async Task DispatchAsync(HttpContext context, JsonRpcMessage message, CancellationToken cancellationToken)
+    private async Task DispatchAsync(HttpContext context, JsonRpcMessage message, string protocolVersion, CancellationToken cancellationToken)
     {
         var response = context.Response;
         response.ContentType = "text/event-stream";
@@ -126,6 +127,20 @@ internal sealed partial class StreamableHttpEndpoint(
         // Proxies such as nginx must not hold back events of a streamed response.
         response.Headers["X-Accel-Buffering"] = "no";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        if (message is JsonRpcRequest request && directToolCalls.TryMatch(request, protocolVersion, out var parameters, out var tool))
+        {
+            try
+            {
+                await directToolCalls.RespondAsync(context, request, parameters, tool, protocolVersion, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                LogClientDisconnected();
+            }
+
+            return;
+        }
 
         await using var transport = new StreamableHttpServerTransport(loggerFactory) { Stateless = true };
         // Request services, not a new scope: the server lives exactly as long as this request (ScopeRequests is off).
