@@ -40,6 +40,11 @@ namespace ReliabilityMcp.Server.Http;
 /// goes through the SDK as before. The differential tests (DirectToolCallTests) send the same requests to a server
 /// with this path and one without it and compare the bytes.
 /// </para>
+/// <para>
+/// One difference a client could observe: the SDK flushes the response headers before the tool runs, this path sends
+/// them with the answer. Neither sends anything else until the answer, so a client or proxy waiting for data sees the
+/// same silence; only the status line arrives later.
+/// </para>
 /// </remarks>
 internal sealed partial class DirectToolCalls : IAsyncDisposable
 {

@@ -10,8 +10,9 @@ using ModelContextProtocol.Server;
 namespace ReliabilityMcp.Server.Http;
 
 /// <summary>
-/// Stateless Streamable HTTP (MCP transports spec): every POST gets its own <see cref="StreamableHttpServerTransport"/>
-/// and <see cref="McpServer"/>, which live exactly as long as the request. Nothing is kept between requests, so
+/// Stateless Streamable HTTP (MCP transports spec): a plain tools/call of a tool that needs no session is answered
+/// by <see cref="DirectToolCalls"/>; every other POST gets its own <see cref="StreamableHttpServerTransport"/> and
+/// <see cref="McpServer"/>, which live exactly as long as the request. Nothing is kept between requests, so
 /// any replica can serve any request; there are no sessions, hence no GET stream and no DELETE.
 /// Authentication and DNS-rebinding checks have run before this handler (see <see cref="McpEndpointRouteBuilderExtensions"/>).
 /// </summary>
