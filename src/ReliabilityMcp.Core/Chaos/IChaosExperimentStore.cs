@@ -32,4 +32,11 @@ public interface IChaosExperimentStore
     /// caller gets it (and marks it interrupted).
     /// </summary>
     Task<IReadOnlyList<string>> ClaimOrphansAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the lease for <paramref name="owner"/> again and puts the experiment back in the running set, in one step:
+    /// for a run that is still alive although its lease lapsed (a slow store, a long steady-state check) and was
+    /// claimed as an orphan, so that a later crash of its process is still noticed by another replica.
+    /// </summary>
+    Task ReacquireAsync(string id, string owner, TimeSpan lease, CancellationToken cancellationToken);
 }

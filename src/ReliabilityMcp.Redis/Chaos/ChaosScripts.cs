@@ -19,4 +19,11 @@ internal static class ChaosScripts
         if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
         return redis.call('SREM', KEYS[2], ARGV[1])
         """);
+
+    /// <summary>KEYS: lease, running set. ARGV: owner, ttl ms, id. Sets the lease to owner and re-adds the id.</summary>
+    public static readonly LuaScript Reacquire = new("""
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+        redis.call('SADD', KEYS[2], ARGV[3])
+        return 1
+        """);
 }

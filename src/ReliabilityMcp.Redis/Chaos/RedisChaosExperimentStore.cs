@@ -120,6 +120,14 @@ public sealed class RedisChaosExperimentStore(IStoreConnection store, StoreKeys 
         return claimed;
     }
 
+    /// <inheritdoc />
+    public async Task ReacquireAsync(string id, string owner, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        await store.EvalAsync(ChaosScripts.Reacquire, [Lease(id), Running], [owner, (long)lease.TotalMilliseconds, id], cancellationToken).ConfigureAwait(false);
+    }
+
     private static List<string> ToStrings(RespValue array)
     {
         var list = new List<string>(array.Count);

@@ -125,9 +125,11 @@ public sealed partial class ChaosRunner : BackgroundService
         {
             if (_runs.TryGetValue(id, out var mine) && !mine.IsCompleted)
             {
-                // Ours and alive: the lease only lapsed because the store was slow. The run still records its own
-                // terminal status; it has left the running set, so only a crash of this process from now on would go
-                // unmarked (its faults still expire on their own).
+                // Ours and alive: the lease lapsed only because the store or the run's probes were slow. Take it back
+                // and return the run to the running set, so that if this process dies later another replica still
+                // marks the run interrupted (before, it stayed "injecting" for good). The run records its own end.
+                await _deps.Store.ReacquireAsync(id, Owner, TimeSpan.FromSeconds(_deps.Options.LeaseSeconds), cancellationToken).ConfigureAwait(false);
+                LogLeaseReacquired(_deps.Logger, id);
                 continue;
             }
 
@@ -162,6 +164,10 @@ public sealed partial class ChaosRunner : BackgroundService
             _targetsInUse.TryRemove(new KeyValuePair<string, string>(target, id));
         }
     }
+
+    [LoggerMessage(EventId = 7113, EventName = "ChaosLeaseReacquired", Level = LogLevel.Warning,
+        Message = "Chaos experiment {ExperimentId}: its lease lapsed while the run was alive (slow store or probes); taken back")]
+    private static partial void LogLeaseReacquired(ILogger logger, string experimentId);
 
     [LoggerMessage(EventId = 7110, EventName = "ChaosOrphanInterrupted", Level = LogLevel.Warning, Message = "Chaos experiment {ExperimentId} marked interrupted by {Owner}: its runner's lease lapsed")]
     private static partial void LogInterrupted(ILogger logger, string experimentId, string owner);

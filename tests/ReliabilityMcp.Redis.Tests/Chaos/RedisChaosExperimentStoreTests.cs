@@ -65,4 +65,24 @@ public sealed class RedisChaosExperimentStoreTests(GarnetFixture garnet) : IClas
         Assert.True(await sut.RenewLeaseAsync("alive", "runner-a", TimeSpan.FromMinutes(5), Ct));
         Assert.False(await sut.RenewLeaseAsync("alive", "runner-b", TimeSpan.FromMinutes(5), Ct));
     }
+
+    [Fact]
+    public async Task Reacquire_AfterALiveRunWasClaimed_MakesItWatchedAgain()
+    {
+        await using var conn = await ConnectAsync();
+        var sut = new RedisChaosExperimentStore(conn, new StoreKeys($"t{Guid.NewGuid():N}"));
+        await sut.CreateAsync(Experiment("slow"), "runner-a", TimeSpan.FromMilliseconds(200), Ct);
+        Assert.Equal(["slow"], await Poll.UntilAsync(ct => sut.ClaimOrphansAsync(ct), c => c.Count > 0, "the short lease to lapse",
+            CancellationTokenSource.CreateLinkedTokenSource(Ct).Token));
+        Assert.False(await sut.RenewLeaseAsync("slow", "runner-a", TimeSpan.FromMinutes(5), Ct)); // lost: nobody watches it now
+
+        await sut.ReacquireAsync("slow", "runner-a", TimeSpan.FromMilliseconds(300), Ct);
+
+        Assert.Empty(await sut.ClaimOrphansAsync(Ct)); // held again
+        Assert.True(await sut.RenewLeaseAsync("slow", "runner-a", TimeSpan.FromMilliseconds(300), Ct));
+        Assert.False(await sut.RenewLeaseAsync("slow", "runner-b", TimeSpan.FromMilliseconds(300), Ct));
+        // If runner-a now dies, the lapse is noticed again and the run is claimed once.
+        Assert.Equal(["slow"], await Poll.UntilAsync(ct => sut.ClaimOrphansAsync(ct), c => c.Count > 0, "the reacquired lease to lapse",
+            CancellationTokenSource.CreateLinkedTokenSource(Ct).Token));
+    }
 }

@@ -235,6 +235,30 @@ public sealed class RunChaosTests(ChaosServerFixture fixture) : IClassFixture<Ch
         Assert.Equal(TestTokens.ApproverPrincipal, Assert.Single(done.GetProperty("experiment").GetProperty("approvedBy").EnumerateArray()).GetString());
     }
 
+    [Fact]
+    public async Task LiveRun_WhoseLeaseLapsed_IsTakenBackByItsServer_NotDropped()
+    {
+        var ct = TestTimeouts.Token();
+        await using var client = await McpClients.ConnectHttpAsync(fixture.Server.McpEndpoint, TestTokens.AgentToken, McpClients.November2025, ct);
+        var started = await ChaosCalls.RunAsync(client, """{"template": "long-slow", "target": "checkout"}""", ct);
+        Assert.Equal("started", started.Status);
+        var id = started.ExperimentId!;
+        var services = fixture.Server.Services;
+        var runner = services.GetRequiredService<ChaosRunner>();
+        var store = services.GetRequiredService<ReliabilityMcp.Core.Chaos.IChaosExperimentStore>();
+
+        // The lease lapses while the run is alive, as when the store or the probes are slow; the scan then claims it.
+        await services.GetRequiredService<ReliabilityMcp.Redis.Resp.RespConnection>()
+            .ExecuteAsync("DEL", [$"{fixture.KeyPrefix}:{{chaos}}:exp:{id}:lease"], ct);
+        await runner.MarkOrphansAsync(ct);
+
+        // Held again by the run's own server (before, the run left the running set and a later crash went unmarked).
+        Assert.True(await store.RenewLeaseAsync(id, runner.Owner, TimeSpan.FromSeconds(3), ct));
+        Assert.Empty(await store.ClaimOrphansAsync(ct));
+        var finished = await ChaosCalls.WaitFinishedAsync(client, id, ct);
+        Assert.Equal("completed", finished.GetProperty("status").GetString());
+    }
+
     private static string Text(ModelContextProtocol.Protocol.CallToolResult result) =>
         string.Concat(result.Content.OfType<ModelContextProtocol.Protocol.TextContentBlock>().Select(t => t.Text));
 }
