@@ -13,8 +13,11 @@ public sealed class RespConnectionTests(GarnetFixture garnet) : IClassFixture<Ga
     // A Lua loop long enough (about a second here) to still be running when a short timeout fires.
     private const string BusyScript = "local i = 0 while i < 30000000 do i = i + 1 end return i";
 
-    // About two seconds: outlasts a 500 ms timeout with a wide margin for a loaded machine to put it on the wire.
-    private const string LongBusyScript = "local i = 0 while i < 60000000 do i = i + 1 end return i";
+    // Three seconds by the store's clock, however fast or loaded the machine: outlasts a 500 ms timeout even when the
+    // timeout sweep runs late (an iteration-count loop of "about two seconds" once finished first on a loaded CI run).
+    private const string LongBusyScript =
+        "local t = redis.call('TIME') local stop = t[1] * 1000000 + t[2] + 3000000 " +
+        "repeat t = redis.call('TIME') until t[1] * 1000000 + t[2] >= stop return 1";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
