@@ -69,9 +69,6 @@ internal sealed partial class DirectToolCalls : IAsyncDisposable
     private static readonly JsonTypeInfo<RequestId> IdTypeInfo =
         (JsonTypeInfo<RequestId>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(RequestId));
 
-    private static readonly JsonTypeInfo<JsonRpcMessage> MessageTypeInfo =
-        (JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
-
     private readonly McpServerPrimitiveCollection<McpServerTool>? _tools;
     private readonly McpRequestHandler<CallToolRequestParams, CallToolResult> _pipeline;
     private readonly StreamableHttpServerTransport? _placeholderTransport;
@@ -262,7 +259,7 @@ internal sealed partial class DirectToolCalls : IAsyncDisposable
         {
             if (error is not null)
             {
-                JsonSerializer.Serialize(json, new JsonRpcError { Id = id, Error = error }, MessageTypeInfo);
+                JsonSerializer.Serialize(json, new JsonRpcError { Id = id, Error = error }, StreamableHttpEndpoint.MessageTypeInfo);
             }
             else
             {

@@ -23,7 +23,8 @@ internal sealed partial class StreamableHttpEndpoint(
     ILoggerFactory loggerFactory,
     ILogger<StreamableHttpEndpoint> logger)
 {
-    private static readonly JsonTypeInfo<JsonRpcMessage> MessageTypeInfo =
+    /// <summary>How a JSON-RPC message is read and written (the SDK's own contract); shared with <see cref="DirectToolCalls"/>.</summary>
+    internal static readonly JsonTypeInfo<JsonRpcMessage> MessageTypeInfo =
         (JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
 
     /// <summary>Handles one POSTed JSON-RPC message.</summary>
