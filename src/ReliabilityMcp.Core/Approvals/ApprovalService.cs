@@ -55,7 +55,14 @@ public sealed class ApprovalService(
             ExpiresAt = now.AddMinutes(options.ExpiryMinutes),
             IdempotencyKey = submission.IdempotencyKey,
         };
-        await store.CreateAsync(document, new ApprovalEvent(now, request.Principal, "requested", submission.Summary), cancellationToken).ConfigureAwait(false);
+        if (!await store.CreateAsync(document, new ApprovalEvent(now, request.Principal, "requested", submission.Summary), options.MaxPendingPerPrincipal, cancellationToken)
+            .ConfigureAwait(false))
+        {
+            var refused = new PendingApprovalCapException(request.Principal, options.MaxPendingPerPrincipal);
+            await AuditAsync(now, request.Principal, "approval_cap_reached", document, refused.Message, cancellationToken).ConfigureAwait(false);
+            throw refused;
+        }
+
         await AuditAsync(now, request.Principal, "approval_requested", document,
             $"{document.Id}: {document.ApproversNeeded} approver(s) needed by {document.ExpiresAt:O}", cancellationToken).ConfigureAwait(false);
         return new PendingApprovalInfo(document.Id, document.ApproversNeeded, document.ExpiresAt);

@@ -6,8 +6,11 @@ namespace ReliabilityMcp.Core.Approvals;
 /// </summary>
 public interface IApprovalStore
 {
-    /// <summary>Stores a new pending approval.</summary>
-    Task CreateAsync(ApprovalDocument document, ApprovalEvent requested, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores a new pending approval unless its requester already holds <paramref name="maxPendingPerRequester"/> pending
+    /// ones (counted atomically with the write, so replicas agree); returns false then and stores nothing.
+    /// </summary>
+    Task<bool> CreateAsync(ApprovalDocument document, ApprovalEvent requested, int maxPendingPerRequester, CancellationToken cancellationToken);
 
     /// <summary>Reads one approval, or null.</summary>
     Task<ApprovalRecord?> GetAsync(string id, CancellationToken cancellationToken);

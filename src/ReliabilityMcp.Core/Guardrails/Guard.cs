@@ -1,6 +1,7 @@
 using System.Globalization;
 using ReliabilityMcp.Core.Actions;
 using ReliabilityMcp.Core.Configuration;
+using ReliabilityMcp.Core.Policies;
 using ReliabilityMcp.Core.Slo;
 
 namespace ReliabilityMcp.Core.Guardrails;
@@ -31,9 +32,10 @@ public sealed class Guard
     /// <summary>
     /// Decides <paramref name="request"/>. <paramref name="counters"/> is null when the store is unreachable: the
     /// counter checks then fail, so state changes fail closed. <paramref name="slo"/> carries the targets' SLO
-    /// signals for the SLO gate; null when no SLO engine was consulted (the gate then passes).
+    /// signals for the SLO gate; null when no SLO engine was consulted (the gate then passes). <paramref name="observed"/>
+    /// is the server's own telemetry of the targets, which a named policy must match; null when none was consulted.
     /// </summary>
-    public GuardDecision Decide(GuardRequest request, GuardCounters? counters, DateTimeOffset now, SloGateSignals? slo = null)
+    public GuardDecision Decide(GuardRequest request, GuardCounters? counters, DateTimeOffset now, SloGateSignals? slo = null, ObservedTelemetry? observed = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var settings = _config.Guard;
@@ -74,12 +76,10 @@ public sealed class Guard
         checks.Add(CheckAutonomousWindow(request, mode, counters, settings.BlastRadius));
         checks.Add(CheckFreeze(risk.Risk, settings, now));
         checks.Add(CheckBusinessHours(risk.Risk, settings, now));
-        var (cooldownSeconds, hourlyCap) = request.Policy is { } policy
-            ? (policy.CooldownSeconds, policy.MaxExecutionsPerHour)
-            : (definition.CooldownSeconds, definition.MaxExecutionsPerHour);
-        var key = request.Policy is { } p ? $"policy {p.Name}" : $"action {request.Action.ToWireName()}";
-        checks.Add(CheckCooldown(request, counters, key, cooldownSeconds, now));
-        checks.Add(CheckHourlyCap(request, counters, key, hourlyCap));
+        checks.Add(CheckPolicyMatch(request, observed));
+        var keys = CounterKey.For(request, _config);
+        checks.Add(CheckCooldown(request, counters, keys, now));
+        checks.Add(CheckHourlyCap(request, counters, keys));
         checks.Add(CheckRateLimits(request, counters, settings.RateLimits));
         checks.Add(CheckSloBudget(request, mode, risk.Risk, slo, _config.Slos.ChaosMinBudgetRemaining));
 
@@ -184,46 +184,99 @@ public sealed class Guard
             : Approve(GuardChecks.BusinessHours, $"outside business hours ({string.Join("/", hours.Days)} {hours.From:HH\\:mm}-{hours.To:HH\\:mm} {hours.TimeZone}): a human must approve");
     }
 
-    private static GuardCheck CheckCooldown(GuardRequest request, GuardCounters? counters, string key, int cooldownSeconds, DateTimeOffset now)
+    private static GuardCheck CheckPolicyMatch(GuardRequest request, ObservedTelemetry? observed)
+    {
+        if (request.Policy is not { } policy)
+        {
+            return Pass(GuardChecks.PolicyMatch, "no policy named: the action's own cooldown and hourly cap apply");
+        }
+
+        var name = $"policy {policy.Name}";
+        if (!policy.Enabled)
+        {
+            return Fail(GuardChecks.PolicyMatch, $"{name} is disabled");
+        }
+
+        var outside = request.Targets.Where(t => !policy.AppliesTo(t)).ToList();
+        if (outside.Count > 0)
+        {
+            return Fail(GuardChecks.PolicyMatch, $"{name} does not cover {string.Join(", ", outside)} (it covers {string.Join(", ", policy.Services)})");
+        }
+
+        if (observed?.Problem is { } problem)
+        {
+            return Fail(GuardChecks.PolicyMatch, $"the server's telemetry of the targets could not be read ({problem}), so {name} cannot be checked against it");
+        }
+
+        var mismatches = new List<string>();
+        var judged = new List<string>();
+        foreach (var target in request.Targets)
+        {
+            if (observed?.ByTarget.GetValueOrDefault(target) is not { } measured)
+            {
+                continue;
+            }
+
+            foreach (var condition in policy.Conditions)
+            {
+                if (measured.TryGet(condition.Metric, out var value))
+                {
+                    var seen = $"{target}: {condition.Metric} is {PolicyEvaluator.Format(value)}";
+                    (condition.IsSatisfiedBy(value) ? judged : mismatches).Add($"{seen}, the condition is {condition}");
+                }
+            }
+        }
+
+        if (mismatches.Count > 0)
+        {
+            return Fail(GuardChecks.PolicyMatch, $"{name} does not match the telemetry the server measured ({string.Join("; ", mismatches)})");
+        }
+
+        return Pass(GuardChecks.PolicyMatch, judged.Count > 0
+            ? $"{name} matches the telemetry the server measured ({string.Join("; ", judged)}); its cooldown and hourly cap apply on top of the action's"
+            : $"{name} named; the server measures none of its metrics on the targets; its cooldown and hourly cap apply on top of the action's");
+    }
+
+    private static GuardCheck CheckCooldown(GuardRequest request, GuardCounters? counters, IReadOnlyList<CounterKey> keys, DateTimeOffset now)
     {
         if (counters is null)
         {
             return StoreDown(GuardChecks.Cooldown);
         }
 
-        var cooling = request.Targets
-            .Select(t => (Target: t, Until: counters.PerTarget.GetValueOrDefault(t)?.CooldownUntil))
+        var cooling = keys
+            .SelectMany(k => request.Targets.Select(t => (Key: k, Target: t, Until: counters.For(k.Key, t).CooldownUntil)))
             .Where(x => x.Until is { } until && until > now)
             .ToList();
         if (cooling.Count == 0)
         {
-            return Pass(GuardChecks.Cooldown, $"no {cooldownSeconds} s cooldown of {key} running on the targets");
+            return Pass(GuardChecks.Cooldown, $"no cooldown running on the targets ({string.Join(", ", keys.Select(k => $"{k.Label}: {k.CooldownSeconds} s"))})");
         }
 
         var latest = cooling.Max(x => x.Until!.Value);
         return Fail(GuardChecks.Cooldown,
-            $"{key} is cooling down on {string.Join(", ", cooling.Select(x => $"{x.Target} until {x.Until!.Value:O}"))}", latest);
+            string.Join("; ", cooling.Select(x => $"{x.Key.Label} is cooling down on {x.Target} until {x.Until!.Value:O} ({x.Key.CooldownSeconds} s cooldown)")), latest);
     }
 
-    private static GuardCheck CheckHourlyCap(GuardRequest request, GuardCounters? counters, string key, int cap)
+    private static GuardCheck CheckHourlyCap(GuardRequest request, GuardCounters? counters, IReadOnlyList<CounterKey> keys)
     {
         if (counters is null)
         {
             return StoreDown(GuardChecks.HourlyCap);
         }
 
-        var full = request.Targets
-            .Select(t => (Target: t, Counter: counters.PerTarget.GetValueOrDefault(t) ?? ExecutionCounter.Empty))
-            .Where(x => x.Counter.Count >= cap)
+        var full = keys
+            .SelectMany(k => request.Targets.Select(t => (Key: k, Target: t, Counter: counters.For(k.Key, t))))
+            .Where(x => x.Counter.Count >= x.Key.MaxExecutionsPerHour)
             .ToList();
         if (full.Count == 0)
         {
-            return Pass(GuardChecks.HourlyCap, $"{key} is below {cap} executions per hour on every target");
+            return Pass(GuardChecks.HourlyCap, $"below the hourly cap on every target ({string.Join(", ", keys.Select(k => $"{k.Label}: {k.MaxExecutionsPerHour} per hour"))})");
         }
 
         var frees = full.Max(x => (x.Counter.Oldest ?? DateTimeOffset.MinValue) + TimeSpan.FromHours(1));
         return Fail(GuardChecks.HourlyCap,
-            $"{key} reached {cap} executions per hour on {string.Join(", ", full.Select(x => x.Target))}", frees);
+            string.Join("; ", full.Select(x => $"{x.Key.Label} reached {x.Key.MaxExecutionsPerHour} executions per hour on {x.Target}")), frees);
     }
 
     private static GuardCheck CheckRateLimits(GuardRequest request, GuardCounters? counters, RateLimitSettings limits)

@@ -30,10 +30,13 @@ public static class GuardChecks
     /// <summary>Outside business hours risky actions need approval.</summary>
     public const string BusinessHours = "business_hours";
 
-    /// <summary>Cooldown per (policy or action, service).</summary>
+    /// <summary>A named policy must be enabled, cover the targets and match the telemetry the server measured of them.</summary>
+    public const string PolicyMatch = "policy_match";
+
+    /// <summary>Cooldown per (action, service) and, when a policy is named, per (policy, service) as well.</summary>
     public const string Cooldown = "cooldown";
 
-    /// <summary>Executions per rolling hour per (policy or action, service).</summary>
+    /// <summary>Executions per rolling hour per (action, service) and, when a policy is named, per (policy, service) as well.</summary>
     public const string HourlyCap = "hourly_cap";
 
     /// <summary>Per-principal and per-action rate limits.</summary>
@@ -46,6 +49,6 @@ public static class GuardChecks
     public static IReadOnlyList<string> Order { get; } =
     [
         PrincipalMode, OperatingMode, Blacklist, RiskClass, Confidence, BlastRadius, AutonomousWindow,
-        ChangeFreeze, BusinessHours, Cooldown, HourlyCap, RateLimit, SloBudget,
+        ChangeFreeze, BusinessHours, PolicyMatch, Cooldown, HourlyCap, RateLimit, SloBudget,
     ];
 }

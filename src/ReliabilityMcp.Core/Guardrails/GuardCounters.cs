@@ -6,8 +6,9 @@ namespace ReliabilityMcp.Core.Guardrails;
 /// </summary>
 public sealed record GuardCounters
 {
-    /// <summary>Cooldown/hourly counter per target service for the request's (policy or action) key.</summary>
-    public IReadOnlyDictionary<string, ExecutionCounter> PerTarget { get; init; } = new Dictionary<string, ExecutionCounter>();
+    /// <summary>Cooldown/hourly counters: per <see cref="CounterKey.Key"/>, per target service.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, ExecutionCounter>> PerKey { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, ExecutionCounter>>();
 
     /// <summary>The principal's executions inside its rate-limit window.</summary>
     public ExecutionCounter Principal { get; init; } = ExecutionCounter.Empty;
@@ -17,4 +18,8 @@ public sealed record GuardCounters
 
     /// <summary>Distinct services touched by autonomous executions inside the rolling window.</summary>
     public IReadOnlySet<string> ServicesTouchedAutonomously { get; init; } = new HashSet<string>();
+
+    /// <summary>The counter of <paramref name="key"/> on <paramref name="target"/> (empty when never spent).</summary>
+    public ExecutionCounter For(string key, string target) =>
+        PerKey.GetValueOrDefault(key)?.GetValueOrDefault(target) ?? ExecutionCounter.Empty;
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using ReliabilityMcp.Core.Actions;
 using ReliabilityMcp.Core.Audit;
+using ReliabilityMcp.Core.Policies;
 using ReliabilityMcp.Core.Slo;
 
 namespace ReliabilityMcp.Core.Guardrails;
@@ -10,7 +11,9 @@ namespace ReliabilityMcp.Core.Guardrails;
 /// counters cannot be read in time the guard decides without them and fails closed; if the decision cannot be
 /// audited it is turned into a denial, because an action with no audit entry must never run. With an
 /// <see cref="ISloSignals"/> the targets' SLOs are read within the same budget for the SLO gate (unreadable: the
-/// gate fails closed); an <see cref="IGuardDecisionObserver"/> is told every decision (the agents' own SLIs).
+/// gate fails closed); an <see cref="IGuardDecisionObserver"/> is told every decision (the agents' own SLIs). With an
+/// <see cref="IObservedTelemetry"/> a named policy is checked against the server's own telemetry of the targets, read
+/// within the same budget (unreadable: the policy check fails closed).
 /// </summary>
 public sealed class GuardService(
     IReliabilityConfigurationSource configuration,
@@ -19,7 +22,8 @@ public sealed class GuardService(
     TimeProvider time,
     GuardServiceOptions? options = null,
     ISloSignals? sloSignals = null,
-    IGuardDecisionObserver? observer = null)
+    IGuardDecisionObserver? observer = null,
+    IObservedTelemetry? observedTelemetry = null)
 {
     private readonly GuardServiceOptions _options = options ?? new GuardServiceOptions();
 
@@ -42,11 +46,13 @@ public sealed class GuardService(
         var scope = CounterScope.For(request, guard, autonomous: false);
         GuardCounters? state;
         SloGateSignals? slo;
+        ObservedTelemetry? observed;
         string? storeError = null;
         using (var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             budget.CancelAfter(_options.StoreBudget);
             var sloRead = ReadSloAsync(request, budget.Token);
+            var observedRead = ReadObservedAsync(request, budget.Token);
             try
             {
                 state = await counters.ReadAsync(scope, now, budget.Token).ConfigureAwait(false);
@@ -58,10 +64,11 @@ public sealed class GuardService(
             }
 
             slo = await sloRead.ConfigureAwait(false);
+            observed = await observedRead.ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        var decision = guard.Decide(request, state, now, slo);
+        var decision = guard.Decide(request, state, now, slo, observed);
         if (observe && observer is not null)
         {
             await ObserveAsync(request, decision, now, cancellationToken).ConfigureAwait(false);
@@ -103,18 +110,40 @@ public sealed class GuardService(
             return null;
         }
 
+        var (byTarget, problem) = await ReadPerTargetAsync(request, sloSignals.GetAsync, budget).ConfigureAwait(false);
+        return problem is null ? new SloGateSignals(byTarget) : SloGateSignals.Unavailable(problem);
+    }
+
+    private async Task<ObservedTelemetry?> ReadObservedAsync(GuardRequest request, CancellationToken budget)
+    {
+        // Only a named policy is checked against the server's telemetry.
+        if (observedTelemetry is null || request.Policy is null)
+        {
+            return null;
+        }
+
+        var (byTarget, problem) = await ReadPerTargetAsync(request, observedTelemetry.GetAsync, budget).ConfigureAwait(false);
+        return problem is null
+            ? new ObservedTelemetry(byTarget.Where(t => t.Value is not null).ToDictionary(t => t.Key, t => t.Value!, StringComparer.Ordinal))
+            : ObservedTelemetry.Unavailable(problem);
+    }
+
+    /// <summary>Reads each distinct target in parallel within <paramref name="budget"/>; any failure is the problem of the whole read.</summary>
+    private async Task<(Dictionary<string, T> ByTarget, string? Problem)> ReadPerTargetAsync<T>(
+        GuardRequest request, Func<string, CancellationToken, Task<T>> read, CancellationToken budget)
+    {
         try
         {
             var reads = request.Targets.Distinct(StringComparer.Ordinal)
-                .Select(async t => (Target: t, Signal: await sloSignals.GetAsync(t, budget).ConfigureAwait(false)))
+                .Select(async t => (Target: t, Value: await read(t, budget).ConfigureAwait(false)))
                 .ToList();
-            var signals = await Task.WhenAll(reads).ConfigureAwait(false);
-            return new SloGateSignals(signals.ToDictionary(s => s.Target, s => s.Signal, StringComparer.Ordinal));
+            var values = await Task.WhenAll(reads).ConfigureAwait(false);
+            return (values.ToDictionary(v => v.Target, v => v.Value, StringComparer.Ordinal), null);
         }
         catch (Exception ex)
         {
-            // Includes the budget running out: the gate then fails closed, the caller's own cancellation is checked after.
-            return SloGateSignals.Unavailable(ex is OperationCanceledException ? $"no answer within {_options.StoreBudget.TotalSeconds:0.#} s" : ex.Message);
+            // Includes the budget running out: the check then fails closed, the caller's own cancellation is checked after.
+            return ([], ex is OperationCanceledException ? $"no answer within {_options.StoreBudget.TotalSeconds:0.#} s" : ex.Message);
         }
     }
 

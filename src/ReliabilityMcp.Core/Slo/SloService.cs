@@ -1,12 +1,14 @@
 using ReliabilityMcp.Core.Guardrails;
+using ReliabilityMcp.Core.Policies;
 
 namespace ReliabilityMcp.Core.Slo;
 
 /// <summary>
 /// The SLO engine: ingests telemetry into the counter store and evaluates SLOs from it against the configuration
-/// in force. Also the <see cref="ISloSignals"/> the guard gates autonomy on and chaos experiments abort on.
+/// in force. Also the <see cref="ISloSignals"/> the guard gates autonomy on and chaos experiments abort on, and the
+/// <see cref="IObservedTelemetry"/> a named policy is checked against.
 /// </summary>
-public sealed class SloService(IReliabilityConfigurationSource configuration, ISloCounterStore store, TimeProvider time) : ISloSignals
+public sealed class SloService(IReliabilityConfigurationSource configuration, ISloCounterStore store, TimeProvider time) : ISloSignals, IObservedTelemetry
 {
     /// <summary>Days of guard decisions behind the agents' own SLIs.</summary>
     public const int AgentWindowDays = 7;
@@ -64,6 +66,28 @@ public sealed class SloService(IReliabilityConfigurationSource configuration, IS
         }
 
         return SloEvaluator.Worst(service, await EvaluateAsync(service, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The error rate the server measured of <paramref name="service"/> over the last 5 minutes (its availability SLO
+    /// with the most events), or null when it has no availability SLO or too little traffic there to judge.
+    /// </summary>
+    async Task<TelemetrySnapshot?> IObservedTelemetry.GetAsync(string service, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        if (!Settings.For(service).Any(o => o.Sli == SliKind.Availability))
+        {
+            return null;
+        }
+
+        var recent = (await EvaluateAsync(service, cancellationToken).ConfigureAwait(false))
+            .Where(e => e.Definition.Sli == SliKind.Availability)
+            .Select(e => e.BurnRates.FirstOrDefault(b => b.Window == SloWindow.FiveMinutes.Name))
+            .Where(b => b is { LowTraffic: false, Total: > 0 })
+            .MaxBy(b => b!.Total);
+        return recent is null
+            ? null
+            : new TelemetrySnapshot(new Dictionary<string, double> { [TelemetryMetrics.ErrorRate] = (double)recent.Bad / recent.Total });
     }
 
     /// <summary>The guard decisions per principal over the last <see cref="AgentWindowDays"/> days.</summary>

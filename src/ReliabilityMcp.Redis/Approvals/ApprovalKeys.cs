@@ -12,6 +12,9 @@ internal sealed class ApprovalKeys(StoreKeys keys)
     /// <summary>Pending approvals (zset: id → expiry, ms).</summary>
     public string Pending { get; } = $"{keys.Prefix}:{{approvals}}:pending";
 
+    /// <summary>One requester's pending approvals (zset: id → expiry, ms), for the per-principal cap.</summary>
+    public string PendingBy(string requester) => $"{keys.Prefix}:{{approvals}}:pending-by:{requester}";
+
     /// <summary>The approval hash: doc, state, needed, expires, requester, result.</summary>
     public string Approval(string id) => ApprovalPrefix + id;
 

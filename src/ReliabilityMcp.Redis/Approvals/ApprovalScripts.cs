@@ -9,16 +9,30 @@ namespace ReliabilityMcp.Redis.Approvals;
 /// </summary>
 internal static class ApprovalScripts
 {
-    /// <summary>KEYS: hash, approvers, events, pending. ARGV: id, doc, needed, expiresMs, requester, event, retentionMs.</summary>
+    /// <summary>
+    /// KEYS: hash, approvers, events, pending, the requester's pending. ARGV: id, doc, needed, expiresMs, requester, event,
+    /// retentionMs, nowMs, cap, approval key prefix. Returns {1} when created, {0} when the id exists, {2, held} when the
+    /// requester already holds cap pending approvals. The requester's set is pruned first of ids no longer pending
+    /// (approved, rejected, expired, gone), so leaving pending frees the slot; it never holds more than cap ids.
+    /// </summary>
     public static readonly LuaScript Create = new("""
-        if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+        if redis.call('EXISTS', KEYS[1]) == 1 then return {0} end
+        redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', ARGV[8])
+        for _, other in ipairs(redis.call('ZRANGE', KEYS[5], 0, -1)) do
+          if redis.call('HGET', ARGV[10] .. other, 'state') ~= 'pending' then redis.call('ZREM', KEYS[5], other) end
+        end
+        local held = redis.call('ZCARD', KEYS[5])
+        if held >= tonumber(ARGV[9]) then return {2, held} end
         redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'state', 'pending', 'needed', ARGV[3], 'expires', ARGV[4], 'requester', ARGV[5], 'result', '')
         redis.call('RPUSH', KEYS[3], ARGV[6])
         redis.call('ZADD', KEYS[4], ARGV[4], ARGV[1])
+        redis.call('ZADD', KEYS[5], ARGV[4], ARGV[1])
         local keep = tonumber(ARGV[4]) - tonumber(ARGV[8]) + tonumber(ARGV[7])
         redis.call('PEXPIRE', KEYS[1], keep)
         redis.call('PEXPIRE', KEYS[3], keep)
-        return 1
+        local last = tonumber(ARGV[4]) - tonumber(ARGV[8]) + 60000
+        if redis.call('PTTL', KEYS[5]) < last then redis.call('PEXPIRE', KEYS[5], last) end
+        return {1}
         """);
 
     /// <summary>

@@ -14,18 +14,22 @@ public sealed class RedisApprovalStore(IStoreConnection store, StoreKeys keys) :
     private readonly ApprovalKeys _keys = new(keys);
 
     /// <inheritdoc />
-    public async Task CreateAsync(ApprovalDocument document, ApprovalEvent requested, CancellationToken cancellationToken)
+    public async Task<bool> CreateAsync(ApprovalDocument document, ApprovalEvent requested, int maxPendingPerRequester, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var created = await store.EvalAsync(ApprovalScripts.Create, Keys(document.Id, withPending: true),
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPendingPerRequester, 1);
+        var created = await store.EvalAsync(ApprovalScripts.Create, [.. Keys(document.Id, withPending: true), _keys.PendingBy(document.Requester)],
             [
                 document.Id, JsonSerializer.Serialize(document, Json), document.ApproversNeeded, document.ExpiresAt.ToUnixTimeMilliseconds(),
                 document.Requester, Serialize(requested), (long)Retention.TotalMilliseconds, document.CreatedAt.ToUnixTimeMilliseconds(),
+                maxPendingPerRequester, _keys.ApprovalPrefix,
             ], cancellationToken).ConfigureAwait(false);
-        if (created.AsInt64() != 1)
+        return created.AsSpan()[0].AsInt64() switch
         {
-            throw new InvalidOperationException($"Approval {document.Id} already exists.");
-        }
+            1 => true,
+            2 => false,
+            _ => throw new InvalidOperationException($"Approval {document.Id} already exists."),
+        };
     }
 
     /// <inheritdoc />

@@ -30,12 +30,18 @@ public sealed class RedisGuardCounterStore(IStoreConnection store, StoreKeys key
             touched.Add(member.AsString()!);
         }
 
-        var perTarget = new Dictionary<string, ExecutionCounter>(StringComparer.Ordinal);
-        for (var i = 0; i < scope.Targets.Count; i++)
+        var perKey = new Dictionary<string, IReadOnlyDictionary<string, ExecutionCounter>>(StringComparer.Ordinal);
+        var at = 5;
+        foreach (var key in scope.Keys)
         {
-            var at = 5 + (i * 3);
-            perTarget[scope.Targets[i]] = new ExecutionCounter(
-                (int)items[at].AsInt64(), Time(items[at + 1]), Time(items[at + 2]));
+            var perTarget = new Dictionary<string, ExecutionCounter>(StringComparer.Ordinal);
+            foreach (var target in scope.Targets)
+            {
+                perTarget[target] = new ExecutionCounter((int)items[at].AsInt64(), Time(items[at + 1]), Time(items[at + 2]));
+                at += 3;
+            }
+
+            perKey[key.Key] = perTarget;
         }
 
         return new GuardCounters
@@ -43,7 +49,7 @@ public sealed class RedisGuardCounterStore(IStoreConnection store, StoreKeys key
             ServicesTouchedAutonomously = touched,
             Principal = new ExecutionCounter((int)items[1].AsInt64(), Time(items[2]), null),
             Action = new ExecutionCounter((int)items[3].AsInt64(), Time(items[4]), null),
-            PerTarget = perTarget,
+            PerKey = perKey,
         };
     }
 
@@ -109,41 +115,65 @@ public sealed class RedisGuardCounterStore(IStoreConnection store, StoreKeys key
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentException.ThrowIfNullOrEmpty(executionId);
-        var args = new RespArgument[11 + scope.Targets.Count];
-        args[0] = now.ToUnixTimeMilliseconds();
-        args[1] = HourMs;
-        args[2] = scope.PrincipalLimit.WindowSeconds * 1000L;
-        args[3] = scope.PrincipalLimit.Limit;
-        args[4] = (scope.ActionLimit?.WindowSeconds ?? 0) * 1000L;
-        args[5] = scope.ActionLimit?.Limit ?? 0;
-        args[6] = scope.CooldownSeconds * 1000L;
-        args[7] = scope.MaxExecutionsPerHour;
-        args[8] = executionId;
-        args[9] = scope.Autonomous ? "1" : "0";
-        args[10] = (long)scope.AutonomousWindow.TotalMilliseconds;
-        for (var i = 0; i < scope.Targets.Count; i++)
+        var args = new List<RespArgument>(11 + scope.Targets.Count + (scope.Keys.Count * 2))
         {
-            args[11 + i] = scope.Targets[i];
+            now.ToUnixTimeMilliseconds(), HourMs,
+            scope.PrincipalLimit.WindowSeconds * 1000L, scope.PrincipalLimit.Limit,
+            (scope.ActionLimit?.WindowSeconds ?? 0) * 1000L, scope.ActionLimit?.Limit ?? 0,
+            executionId, scope.Autonomous ? "1" : "0",
+            (long)scope.AutonomousWindow.TotalMilliseconds, scope.MaxAutonomousServices, scope.Targets.Count,
+        };
+        args.AddRange(scope.Targets.Select(t => (RespArgument)t));
+        foreach (var key in scope.Keys)
+        {
+            args.Add(key.CooldownSeconds * 1000L);
+            args.Add(key.MaxExecutionsPerHour);
         }
 
-        var reply = await store.EvalAsync(GuardCounterScripts.Spend, Keys(scope), args, cancellationToken).ConfigureAwait(false);
+        var reply = await store.EvalAsync(GuardCounterScripts.Spend, Keys(scope), [.. args], cancellationToken).ConfigureAwait(false);
         var items = reply.AsSpan();
-        return items[0].AsInt64() == 1 ? SpendResult.Ok : new SpendResult(false, items[1].AsString());
+        if (items[0].AsInt64() == 1)
+        {
+            return SpendResult.Ok;
+        }
+
+        var refusal = items[1].AsString()!;
+        var (limit, count, retry) = (items[2].AsInt64(), items[3].AsInt64(), Time(items[4]));
+        return new SpendResult(false, refusal, Describe(scope, refusal, limit, count), retry);
+    }
+
+    /// <summary>A refusal of the spend script in words, as the guard's own check would put it.</summary>
+    private static string Describe(CounterScope scope, string refusal, long limit, long count)
+    {
+        var subject = refusal[(refusal.IndexOf(':', StringComparison.Ordinal) + 1)..];
+        var what = scope.Keys.Count == 1 ? scope.Keys[0].Label : string.Join(" or ", scope.Keys.Select(k => k.Label));
+        return refusal[..refusal.IndexOf(':', StringComparison.Ordinal)] switch
+        {
+            GuardChecks.Cooldown => $"{what} started a {limit / 1000} s cooldown on {subject} since the guard's check",
+            GuardChecks.HourlyCap => $"{what} reached {limit} executions per hour on {subject} since the guard's check",
+            GuardChecks.AutonomousWindow => $"{count} distinct services would be touched autonomously within {scope.AutonomousWindow.TotalMinutes:0} min (limit {limit}) since the guard's check",
+            _ => subject == "principal"
+                ? $"{scope.Principal} used {count} of {limit} executions per {scope.PrincipalLimit.WindowSeconds} s since the guard's check"
+                : $"{scope.Action.ToWireName()} used {count} of {limit} executions per {scope.ActionLimit?.WindowSeconds} s since the guard's check",
+        };
     }
 
     private RespArgument[] Keys(CounterScope scope)
     {
-        var keyList = new RespArgument[3 + (scope.Targets.Count * 2)];
-        keyList[0] = keys.GuardTouched;
-        keyList[1] = keys.GuardPrincipal(scope.Principal);
-        keyList[2] = keys.GuardAction(scope.Action.ToWireName());
-        for (var i = 0; i < scope.Targets.Count; i++)
+        var keyList = new List<RespArgument>(3 + (scope.Keys.Count * scope.Targets.Count * 2))
         {
-            keyList[3 + (i * 2)] = keys.GuardExecutions(scope.Key, scope.Targets[i]);
-            keyList[4 + (i * 2)] = keys.GuardCooldown(scope.Key, scope.Targets[i]);
+            keys.GuardTouched, keys.GuardPrincipal(scope.Principal), keys.GuardAction(scope.Action.ToWireName()),
+        };
+        foreach (var key in scope.Keys)
+        {
+            foreach (var target in scope.Targets)
+            {
+                keyList.Add(keys.GuardExecutions(key.Key, target));
+                keyList.Add(keys.GuardCooldown(key.Key, target));
+            }
         }
 
-        return keyList;
+        return [.. keyList];
     }
 
     private static DateTimeOffset? Time(RespValue value)

@@ -1,3 +1,5 @@
+using ReliabilityMcp.Core.Guardrails;
+
 namespace ReliabilityMcp.Server.Remediation;
 
 /// <summary>What happened when an action executed (also served by <c>GET /api/executions/{id}</c>).</summary>
@@ -16,6 +18,8 @@ namespace ReliabilityMcp.Server.Remediation;
 /// <param name="CircuitBreaker">The executor's circuit state after the run: <c>closed</c>, <c>open</c>, <c>half_open</c>, <c>isolated</c>.</param>
 /// <param name="CountersSpent">Whether cooldown, hourly cap and rate-limit counters were spent.</param>
 /// <param name="Error">Why it failed, when it did.</param>
+/// <param name="SpendRefused">The limit that had no room any more at the atomic spend (another call took the last slot
+/// after the guard's check): nothing ran, and execute_remediation answers <c>denied</c> or <c>pending_approval</c>.</param>
 /// <param name="StartedAt">Start (UTC).</param>
 /// <param name="FinishedAt">End (UTC).</param>
 public sealed record ExecutionReport(
@@ -35,7 +39,8 @@ public sealed record ExecutionReport(
     DateTimeOffset FinishedAt,
     string? ApprovalId = null,
     string? Executor = null,
-    string? Error = null)
+    string? Error = null,
+    GuardCheck? SpendRefused = null)
 {
     /// <summary>Whether the action succeeded and stayed in place.</summary>
     public bool Succeeded => Outcome == "completed";

@@ -163,7 +163,8 @@ internal sealed partial class RemediationRunner(
         var spend = await counters.TrySpendAsync(scope, invocation.ExecutionId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (!spend.Spent)
         {
-            return await FinishAsync(Report("failed", [], [], [], false, $"not executed: {spend.Refusal} has no room any more"), cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(Report("failed", [], [], [], false, $"not executed: {spend.Refusal} has no room any more") with { SpendRefused = spend.AsFailedCheck() },
+                cancellationToken).ConfigureAwait(false);
         }
 
         await AuditAsync(invocation, "execution_started", $"{invocation.ExecutionId}: {executorName} for {string.Join(", ", request.Targets)}", cancellationToken).ConfigureAwait(false);

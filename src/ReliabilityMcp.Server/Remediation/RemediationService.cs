@@ -78,28 +78,65 @@ internal sealed class RemediationService(
             Policy = command.Policy,
         };
         var decided = await guard.DecideAsync(RemediationRunner.Tool, request, cancellationToken).ConfigureAwait(false);
+        var (result, report) = await ActAsync(command, request, decided, null, cancellationToken).ConfigureAwait(false);
+        if (report?.SpendRefused is not { } lost)
+        {
+            return (result, report is not null);
+        }
+
+        // Another call took the last slot between the guard's read and the atomic spend, and nothing ran: decide again
+        // with the counters as they are now, so the answer is the one this call would have had if it had come second.
+        var again = await guard.RecheckAsync(RemediationRunner.Tool, request, cancellationToken).ConfigureAwait(false);
+        return ((await ActAsync(command, request, again, lost, cancellationToken).ConfigureAwait(false)).Result, false);
+    }
+
+    /// <summary>
+    /// Acts on the guard's decision. With <paramref name="lostRace"/> (a second decision after losing the spend) nothing
+    /// runs: an allow becomes a denial naming the limit that was lost.
+    /// </summary>
+    private async Task<(ExecuteRemediationResult Result, ExecutionReport? Report)> ActAsync(
+        RemediationCommand command, GuardRequest request, GuardResult decided, GuardCheck? lostRace, CancellationToken cancellationToken)
+    {
         var decision = decided.Decision;
         var result = new ExecuteRemediationResult("denied", command.Action.ToWireName(), command.Targets, decision.Risk.Risk, decision.BlastRadius,
             decision.OperatingMode, decision.Summary, decision.Checks, IdempotencyKey: command.IdempotencyKey, StoreProblem: decided.StoreProblem);
         switch (decision.Outcome)
         {
             case GuardOutcome.Deny:
-                return (result, false);
-            case GuardOutcome.WhatIf:
-                return (result with { Status = "what_if", Plan = await PlanAsync(command, decision, cancellationToken).ConfigureAwait(false) }, false);
+                return (result, null);
+            case GuardOutcome.WhatIf when lostRace is null:
+                return (result with { Status = "what_if", Plan = await PlanAsync(command, decision, cancellationToken).ConfigureAwait(false) }, null);
             case GuardOutcome.NeedsApproval:
                 var summary = $"{command.Action.ToWireName()} of {string.Join(", ", command.Targets)} requested by {command.Caller} " +
                     $"(confidence {command.Confidence:0.##}, risk {decision.Risk.Risk.ToString().ToUpperInvariant()}) because: {command.Justification}";
-                var pending = await approvals.SubmitAsync(new ApprovalSubmission(RemediationApprovalHandler.KindName, request, decision,
-                    JsonSerializer.Serialize(new RemediationPayload(command.Parameters), McpJsonUtilities.DefaultOptions), summary, command.IdempotencyKey),
-                    cancellationToken).ConfigureAwait(false);
-                return (result with { Status = "pending_approval", Approval = new PendingApprovalReport(pending.ApprovalId, pending.ApproversNeeded, pending.ExpiresAt) }, false);
+                PendingApprovalInfo pending;
+                try
+                {
+                    pending = await approvals.SubmitAsync(new ApprovalSubmission(RemediationApprovalHandler.KindName, request, decision,
+                        JsonSerializer.Serialize(new RemediationPayload(command.Parameters), McpJsonUtilities.DefaultOptions), summary, command.IdempotencyKey),
+                        cancellationToken).ConfigureAwait(false);
+                }
+                catch (PendingApprovalCapException capped)
+                {
+                    return (DeniedBy(result, capped.Check), null);
+                }
+
+                return (result with { Status = "pending_approval", Approval = new PendingApprovalReport(pending.ApprovalId, pending.ApproversNeeded, pending.ExpiresAt) }, null);
             default:
+                if (lostRace is not null)
+                {
+                    return (DeniedBy(result, lostRace), null);
+                }
+
                 var invocation = new RemediationInvocation(NewExecutionId(), command.Action, command.Targets, command.Parameters, command.Caller, [], null, command.Justification);
                 var report = await runner.RunAsync(request, invocation, autonomous: decision.OperatingMode == OperatingMode.Autonomous, cancellationToken).ConfigureAwait(false);
-                return (result with { Status = "executed", Execution = report }, true);
+                return (result with { Status = "executed", Execution = report }, report);
         }
     }
+
+    /// <summary><paramref name="result"/> denied by <paramref name="failed"/>, a check decided after the guard's own.</summary>
+    private static ExecuteRemediationResult DeniedBy(ExecuteRemediationResult result, GuardCheck failed) =>
+        result with { Status = "denied", Summary = $"denied: {failed.Name}: {failed.Detail}", Checks = [.. result.Checks, failed] };
 
     private async Task<WhatIfPlan> PlanAsync(RemediationCommand command, GuardDecision decision, CancellationToken cancellationToken)
     {
@@ -139,8 +176,8 @@ internal sealed class RemediationService(
             Confidence = command.Confidence,
             Policy = command.Policy,
         }, configuration.Guard, autonomous: false);
-        List<string> counters = [.. command.Targets.Select(t => $"cooldown {scope.Key} on {t}: {scope.CooldownSeconds} s"),
-            .. command.Targets.Select(t => $"hourly cap {scope.Key} on {t}: 1 of {scope.MaxExecutionsPerHour} per hour"),
+        List<string> counters = [.. scope.Keys.SelectMany(k => command.Targets.Select(t => $"cooldown {k.Label} on {t}: {k.CooldownSeconds} s")),
+            .. scope.Keys.SelectMany(k => command.Targets.Select(t => $"hourly cap {k.Label} on {t}: 1 of {k.MaxExecutionsPerHour} per hour")),
             $"rate limit of {command.Caller}: 1 of {scope.PrincipalLimit.Limit} per {scope.PrincipalLimit.WindowSeconds} s"];
         if (scope.ActionLimit is { } actionLimit)
         {

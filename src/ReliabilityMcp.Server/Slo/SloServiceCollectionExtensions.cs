@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ReliabilityMcp.Core.Guardrails;
+using ReliabilityMcp.Core.Policies;
 using ReliabilityMcp.Core.Slo;
 using ReliabilityMcp.Redis;
 using ReliabilityMcp.Redis.Resp;
@@ -18,11 +19,13 @@ public static class SloServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new RedisSloStore(sp.GetRequiredService<IStoreConnection>(), sp.GetRequiredService<StoreKeys>()));
         services.AddSingleton<ISloCounterStore>(sp => sp.GetRequiredService<RedisSloStore>());
-        // GuardService takes both optionally: with them registered it gates on SLOs and counts the agents' decisions.
+        // GuardService takes these optionally: with them registered it gates on SLOs, counts the agents' decisions and
+        // checks a named policy against the measured telemetry.
         services.AddSingleton<IGuardDecisionObserver>(sp => sp.GetRequiredService<RedisSloStore>());
         services.AddSingleton(sp => new SloService(
             sp.GetRequiredService<IReliabilityConfigurationSource>(), sp.GetRequiredService<ISloCounterStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISloSignals>(sp => sp.GetRequiredService<SloService>());
+        services.AddSingleton<IObservedTelemetry>(sp => sp.GetRequiredService<SloService>());
         services.AddSingleton<SloStatusQuery>();
         services.AddHttpClient(SloScraper.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<SloScraper>();

@@ -176,7 +176,7 @@ public sealed class GuardTests
     {
         var sut = new Guard(Estate());
         var until = Now.AddSeconds(120);
-        var counters = new GuardCounters { PerTarget = new Dictionary<string, ExecutionCounter> { ["search"] = new(1, Now.AddSeconds(-180), until) } };
+        var counters = Counters("action:restart", "search", new(1, Now.AddSeconds(-180), until));
 
         var during = sut.Decide(Request(), counters, Now);
         var atEnd = sut.Decide(Request(), counters, until);
@@ -188,19 +188,40 @@ public sealed class GuardTests
     }
 
     [Fact]
-    public void Decide_PolicyMotivated_UsesPolicyCapNotActionCap()
+    public void Decide_PolicyNamed_PolicyCapAppliesOnTopOfActionCap()
     {
         var sut = new Guard(Estate());
         var policy = new HealingPolicy { Name = "p", Conditions = [], Actions = [ActionType.Restart], MaxExecutionsPerHour = 2, CooldownSeconds = 0 };
-        var counters = new GuardCounters { PerTarget = new Dictionary<string, ExecutionCounter> { ["search"] = new(2, Now.AddMinutes(-10), null) } };
+        var policyFull = Counters("policy:p", "search", new(2, Now.AddMinutes(-10), null));
+        var actionAtTwo = Counters("action:restart", "search", new(2, Now.AddMinutes(-10), null));
 
-        var withPolicy = sut.Decide(Request(policy: policy), counters, Now);
-        var withoutPolicy = sut.Decide(Request(), counters, Now); // restart's own cap is 5
+        var withPolicy = sut.Decide(Request(policy: policy), policyFull, Now);
+        var withoutPolicy = sut.Decide(Request(), actionAtTwo, Now); // restart's own cap is 5
 
         Assert.Equal(GuardOutcome.Deny, withPolicy.Outcome);
         Assert.Equal(Now.AddMinutes(50), Check(withPolicy, GuardChecks.HourlyCap).RetryAfter);
         Assert.Equal(GuardOutcome.Allow, withoutPolicy.Outcome);
     }
+
+    [Fact]
+    public void Decide_PolicyNamed_ActionCooldownStillApplies()
+    {
+        var sut = new Guard(Estate());
+        var policy = new HealingPolicy { Name = "p", Conditions = [], Actions = [ActionType.Restart], MaxExecutionsPerHour = 10, CooldownSeconds = 0 };
+        var until = Now.AddSeconds(200);
+        var actionCooling = Counters("action:restart", "search", new(1, Now.AddSeconds(-100), until));
+
+        var decision = sut.Decide(Request(policy: policy), actionCooling, Now);
+
+        Assert.Equal(GuardOutcome.Deny, decision.Outcome);
+        Assert.Contains("action restart is cooling down on search", Check(decision, GuardChecks.Cooldown).Detail, StringComparison.Ordinal);
+        Assert.Equal(until, Check(decision, GuardChecks.Cooldown).RetryAfter);
+    }
+
+    private static GuardCounters Counters(string key, string target, ExecutionCounter counter) => new()
+    {
+        PerKey = new Dictionary<string, IReadOnlyDictionary<string, ExecutionCounter>> { [key] = new Dictionary<string, ExecutionCounter> { [target] = counter } },
+    };
 
     [Theory]
     [InlineData(29, GuardOutcome.Allow)]

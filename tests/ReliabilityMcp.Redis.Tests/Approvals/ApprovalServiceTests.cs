@@ -105,7 +105,7 @@ public sealed class ApprovalServiceTests(GarnetFixture garnet) : IClassFixture<G
             Justification = "j", PayloadJson = "{}", Summary = "s", Risk = RiskClass.Critical, DecisionSummary = "d", ApproversNeeded = 2,
             CreatedAt = now, ExpiresAt = now.AddMinutes(15),
         };
-        await store.CreateAsync(doc, new ApprovalEvent(now, "agent", "requested", "s"), Ct);
+        await store.CreateAsync(doc, new ApprovalEvent(now, "agent", "requested", "s"), 20, Ct);
 
         var votes = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
             store.ApproveAsync(doc.Id, $"approver-{i}", 2, now, new ApprovalEvent(now, $"approver-{i}", "approved", ""), Ct)));

@@ -17,14 +17,14 @@ public sealed class RedisGuardCounterStoreTests(GarnetFixture garnet) : IClassFi
 
     private static StoreKeys NewKeys() => new($"t{Guid.NewGuid():N}");
 
+    private const string Key = "policy:high-latency-restart";
+
     private static CounterScope Scope(string[]? targets = null, int cooldown = 300, int cap = 3, int principalLimit = 100, RateLimit? actionLimit = null, bool autonomous = false) => new()
     {
-        Key = "policy:high-latency-restart",
+        Keys = [new CounterKey(Key, cooldown, cap)],
         Targets = targets ?? ["checkout"],
         Principal = "agent-1",
         Action = ActionType.Restart,
-        CooldownSeconds = cooldown,
-        MaxExecutionsPerHour = cap,
         PrincipalLimit = new RateLimit { Limit = principalLimit, WindowSeconds = 3600 },
         ActionLimit = actionLimit,
         AutonomousWindow = TimeSpan.FromMinutes(60),
@@ -39,7 +39,7 @@ public sealed class RedisGuardCounterStoreTests(GarnetFixture garnet) : IClassFi
 
         var counters = await sut.ReadAsync(Scope(), T0, Ct);
 
-        Assert.Equal(ExecutionCounter.Empty, counters.PerTarget["checkout"]);
+        Assert.Equal(ExecutionCounter.Empty, counters.For(Key, "checkout"));
         Assert.Equal(0, counters.Principal.Count);
         Assert.Empty(counters.ServicesTouchedAutonomously);
     }
@@ -55,8 +55,8 @@ public sealed class RedisGuardCounterStoreTests(GarnetFixture garnet) : IClassFi
         var counters = await sut.ReadAsync(scope, T0.AddSeconds(1), Ct);
 
         Assert.True(spent.Spent);
-        Assert.Equal(new ExecutionCounter(1, T0, T0.AddSeconds(300)), counters.PerTarget["checkout"]);
-        Assert.Equal(new ExecutionCounter(1, T0, T0.AddSeconds(300)), counters.PerTarget["inventory"]);
+        Assert.Equal(new ExecutionCounter(1, T0, T0.AddSeconds(300)), counters.For(Key, "checkout"));
+        Assert.Equal(new ExecutionCounter(1, T0, T0.AddSeconds(300)), counters.For(Key, "inventory"));
         Assert.Equal(1, counters.Principal.Count);
         Assert.Equal(1, counters.Action.Count);
         Assert.Equal(["checkout", "inventory"], counters.ServicesTouchedAutonomously.Order());
@@ -73,8 +73,8 @@ public sealed class RedisGuardCounterStoreTests(GarnetFixture garnet) : IClassFi
         var countersDuring = await sut.ReadAsync(Scope(), T0.AddSeconds(299), Ct);
         var after = await sut.TrySpendAsync(Scope(), "exec-3", T0.AddSeconds(300), Ct);
 
-        Assert.Equal(new SpendResult(false, "cooldown:checkout"), during);
-        Assert.Equal(1, countersDuring.PerTarget["checkout"].Count);
+        Assert.Equal(("cooldown:checkout", T0.AddSeconds(300)), (during.Refusal, during.RetryAfter));
+        Assert.Equal(1, countersDuring.For(Key, "checkout").Count);
         Assert.Equal(1, countersDuring.Principal.Count);
         Assert.True(after.Spent);
     }
@@ -94,7 +94,7 @@ public sealed class RedisGuardCounterStoreTests(GarnetFixture garnet) : IClassFi
         var freed = await sut.TrySpendAsync(Scope(cooldown: 0), "e4", T0.AddMinutes(60), Ct);
 
         Assert.Equal("hourly_cap:checkout", capped.Refusal);
-        Assert.Equal(new ExecutionCounter(3, T0, null), read.PerTarget["checkout"]);
+        Assert.Equal(new ExecutionCounter(3, T0, null), read.For(Key, "checkout"));
         Assert.True(freed.Spent);
     }
 
@@ -130,7 +130,54 @@ public sealed class RedisGuardCounterStoreTests(GarnetFixture garnet) : IClassFi
 
         Assert.Equal(7, capResults.Count(r => r.Spent));
         Assert.Equal(11, rateResults.Count(r => r.Spent));
-        Assert.Equal(7, (await stores[0].ReadAsync(capScope, T0, Ct)).PerTarget["checkout"].Count);
+        Assert.Equal(7, (await stores[0].ReadAsync(capScope, T0, Ct)).For(Key, "checkout").Count);
+    }
+
+    [Fact]
+    public async Task TrySpendAsync_EightAutonomousSpendsOnEightServicesRacing_ExactlyTheWindowLimitSpent()
+    {
+        // Two replicas; each request reads "0 of 3 touched" before any spends: the spend itself must re-check the window.
+        await using var replicaA = await ConnectAsync();
+        await using var replicaB = await ConnectAsync();
+        var keys = NewKeys();
+        var stores = new[] { new RedisGuardCounterStore(replicaA, keys), new RedisGuardCounterStore(replicaB, keys) };
+        CounterScope Autonomous(int i) => Scope([$"s{i}"], cooldown: 0) with { Autonomous = true, MaxAutonomousServices = 3 };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => stores[i % 2].TrySpendAsync(Autonomous(i), $"auto-{i}", T0, Ct)));
+        var touched = (await stores[0].ReadAsync(Autonomous(0), T0, Ct)).ServicesTouchedAutonomously;
+        var sameServiceAgain = await stores[0].TrySpendAsync(Autonomous(Enumerable.Range(0, 8).First(i => results[i].Spent)), "auto-again", T0, Ct);
+        var windowLater = await stores[1].TrySpendAsync(Autonomous(7), "auto-later", T0.AddMinutes(61), Ct);
+
+        Assert.Equal(3, results.Count(r => r.Spent));
+        Assert.All(results.Where(r => !r.Spent), r => Assert.Equal((GuardChecks.AutonomousWindow, "autonomous_window:4"), (r.Check, r.Refusal)));
+        Assert.Contains("4 distinct services would be touched autonomously within 60 min (limit 3)", results.First(r => !r.Spent).Detail, StringComparison.Ordinal);
+        Assert.Equal(3, touched.Count);
+        Assert.True(sameServiceAgain.Spent, sameServiceAgain.Detail); // a service already touched adds nothing to the window
+        Assert.True(windowLater.Spent, windowLater.Detail);
+    }
+
+    [Fact]
+    public async Task TrySpendAsync_ActionAndPolicyKeys_EachKeyRefusesAndBothAreSpent()
+    {
+        await using var conn = await ConnectAsync();
+        var sut = new RedisGuardCounterStore(conn, NewKeys());
+        var action = new CounterKey("action:restart", 300, 10);
+        CounterScope With(params CounterKey[] keys) => Scope() with { Keys = keys };
+
+        var first = await sut.TrySpendAsync(With(action), "e1", T0, Ct);
+        var policyNamed = await sut.TrySpendAsync(With(action, new CounterKey(Key, 0, 10)), "e2", T0.AddSeconds(1), Ct);
+        var otherPolicy = await sut.TrySpendAsync(With(action, new CounterKey("policy:error-storm-restart", 0, 10)), "e3", T0.AddSeconds(2), Ct);
+        var bothLater = await sut.TrySpendAsync(With(action, new CounterKey(Key, 0, 1)), "e4", T0.AddSeconds(300), Ct);
+        var policyCapped = await sut.TrySpendAsync(With(action, new CounterKey(Key, 0, 1)), "e5", T0.AddSeconds(600), Ct);
+        var read = await sut.ReadAsync(With(action, new CounterKey(Key, 0, 1)), T0.AddSeconds(600), Ct);
+
+        Assert.True(first.Spent);
+        Assert.Equal(("cooldown:checkout", T0.AddSeconds(300)), (policyNamed.Refusal, policyNamed.RetryAfter));
+        Assert.Equal("cooldown:checkout", otherPolicy.Refusal);
+        Assert.True(bothLater.Spent, bothLater.Detail);
+        Assert.Equal(("hourly_cap:checkout", T0.AddSeconds(3900)), (policyCapped.Refusal, policyCapped.RetryAfter));
+        Assert.Equal(2, read.For("action:restart", "checkout").Count);
+        Assert.Equal(1, read.For(Key, "checkout").Count);
     }
 
     [Theory]

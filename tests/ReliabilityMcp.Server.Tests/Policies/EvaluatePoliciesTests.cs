@@ -154,12 +154,10 @@ public sealed class EvaluatePoliciesTests(IsolatedServerFixture fixture) : IClas
         var spend = await counters.TrySpendAsync(
             new CounterScope
             {
-                Key = "policy:high-latency-restart",
+                Keys = [new CounterKey("policy:high-latency-restart", 300, 5)],
                 Targets = ["payments"],
                 Principal = TestTokens.ApproverPrincipal,
                 Action = ActionType.Restart,
-                CooldownSeconds = 300,
-                MaxExecutionsPerHour = 5,
                 PrincipalLimit = new RateLimit(),
                 AutonomousWindow = TimeSpan.FromHours(1),
             },

@@ -22,6 +22,24 @@ internal static class RemediationCalls
         return Parse<ExecuteRemediationResult>(result);
     }
 
+    /// <summary>Sends each request at once, each over its own client (as separate agents or sessions would).</summary>
+    public static async Task<ExecuteRemediationResult[]> ExecuteInParallelAsync(
+        RemediationServerFixture fixture, string token, IReadOnlyList<string> requests, CancellationToken cancellationToken)
+    {
+        var clients = await Task.WhenAll(requests.Select(_ => fixture.ConnectAsync(token, cancellationToken)));
+        try
+        {
+            return await Task.WhenAll(clients.Select((client, i) => ExecuteAsync(client, requests[i], cancellationToken)));
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+
     public static T Parse<T>(CallToolResult result) =>
         Assert.IsType<JsonElement>(result.StructuredContent).Deserialize<T>(McpJsonUtilities.DefaultOptions)!;
 

@@ -6,9 +6,9 @@ namespace ReliabilityMcp.Server.Tests.Remediation;
 /// <summary>
 /// A server with the remediation test configuration, its own key prefix, the webhook secret and the argv script on
 /// the executable allow-list, plus the in-test webhook receiver. <see cref="StartReplica"/> starts a second server
-/// over the same store and prefix: another replica.
+/// over the same store and prefix: another replica. Subclasses serve another reliability file or host setting.
 /// </summary>
-public sealed class RemediationServerFixture : IAsyncLifetime
+public class RemediationServerFixture : IAsyncLifetime
 {
     private readonly List<ServerApplicationFactory> _servers = [];
     private ReliabilityConfigFile? _config;
@@ -29,7 +29,7 @@ public sealed class RemediationServerFixture : IAsyncLifetime
     public string KeyPrefix { get; } = $"test-{Guid.NewGuid():N}";
 
     /// <summary>The YAML in force at start.</summary>
-    public string InitialText => RemediationConfig.Text(Receiver.BaseUrl, ScriptPath);
+    public string InitialText => ConfigText(Receiver.BaseUrl, ScriptPath);
 
     /// <inheritdoc />
     public async ValueTask InitializeAsync()
@@ -42,8 +42,19 @@ public sealed class RemediationServerFixture : IAsyncLifetime
         _settings["Executors:hook:Secret"] = RemediationConfig.WebhookSecret;
         _settings["Executors:flaky:Secret"] = RemediationConfig.WebhookSecret;
         _settings["Remediation:AllowedExecutables:0"] = ScriptPath;
+        foreach (var (key, value) in ExtraSettings())
+        {
+            _settings[key] = value;
+        }
+
         StartReplica();
     }
+
+    /// <summary>The reliability file's text for the receiver's URL and the argv script.</summary>
+    protected virtual string ConfigText(string receiver, string script) => RemediationConfig.Text(receiver, script);
+
+    /// <summary>Host settings on top of the tokens, the file, the prefix and the executor secrets.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];
 
     /// <summary>Starts another server over the same store, prefix and configuration.</summary>
     public ServerApplicationFactory StartReplica()
@@ -64,6 +75,7 @@ public sealed class RemediationServerFixture : IAsyncLifetime
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         foreach (var server in _servers)
         {
             await server.DisposeAsync();

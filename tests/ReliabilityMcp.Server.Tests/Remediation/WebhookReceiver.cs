@@ -40,6 +40,10 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Status answered per health service (default 200).</summary>
     public ConcurrentDictionary<string, int> HealthStatus { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>How many times an action was executed (not undone) on <paramref name="service"/>.</summary>
+    public int ExecutionsOn(string service) => Deliveries.Count(d =>
+        d.Phase == "execute" && System.Text.Json.JsonDocument.Parse(d.Body).RootElement.GetProperty("targets").EnumerateArray().Any(t => t.GetString() == service));
+
     /// <summary>Deliveries to <paramref name="hook"/> for <paramref name="executionId"/>.</summary>
     public IReadOnlyList<Delivery> For(string hook, string executionId) =>
         [.. Deliveries.Where(d => d.Hook == hook && d.ExecutionId == executionId)];
