@@ -4,8 +4,13 @@ using ReliabilityMcp.Core.Guardrails;
 
 namespace ReliabilityMcp.Server.Chaos;
 
-/// <summary>Starts an approved chaos experiment (the approval service calls it at most once per approval).</summary>
-public sealed class ChaosApprovedRequestHandler(ChaosRunner runner, IReliabilityConfigurationSource configuration) : IApprovedRequestHandler
+/// <summary>
+/// Starts an approved chaos experiment (the approval service calls it at most once per approval): it checks the run
+/// still touches exactly the services the approvers judged, spends the cooldown, hourly cap and rate limits on them as
+/// a direct run does, then starts it.
+/// </summary>
+public sealed class ChaosApprovedRequestHandler(
+    ChaosRunner runner, IReliabilityConfigurationSource configuration, IGuardCounterStore counters, TimeProvider time) : IApprovedRequestHandler
 {
     /// <inheritdoc />
     public string Kind => ChaosTools.ApprovalKind;
@@ -18,7 +23,23 @@ public sealed class ChaosApprovedRequestHandler(ChaosRunner runner, IReliability
             ?? throw new InvalidOperationException("the chaos approval has no payload");
         var request = new ChaosRunRequest(payload.TemplateName, payload.Template, payload.Target, payload.DurationSeconds,
             approved.Request.Principal, approved.ApprovalId, approved.Approvers);
-        var plan = ChaosRequestBuilder.Plan(request, configuration.Current);
+        var guard = configuration.Guard;
+        // A service graph edited since the request may move a dependency fault onto a service nobody judged.
+        var touched = ChaosRequestBuilder.GuardTargets(request, guard);
+        if (!touched.ToHashSet(StringComparer.Ordinal).SetEquals(approved.Request.Targets))
+        {
+            return Failed($"the service graph changed since the request: the run would now touch {string.Join(", ", touched)}, "
+                + $"but was judged and approved for {string.Join(", ", approved.Request.Targets)}; nothing was injected, request it again.");
+        }
+
+        var spent = await counters.TrySpendAsync(CounterScope.For(approved.Request, guard, autonomous: false), $"chaos-{approved.ApprovalId}",
+            time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (!spent.Spent)
+        {
+            return Failed($"not started: {spent.Refusal}; nothing was injected.");
+        }
+
+        var plan = ChaosRequestBuilder.Plan(request, guard);
         try
         {
             var started = await runner.StartAsync(request, null, cancellationToken).ConfigureAwait(false);
@@ -28,7 +49,10 @@ public sealed class ChaosApprovedRequestHandler(ChaosRunner runner, IReliability
         }
         catch (InvalidOperationException ex)
         {
-            return new ApprovedRequestResult(false, "failed", JsonSerializer.SerializeToElement(new { status = "failed", message = ex.Message }, ChaosApprovalPayload.Json));
+            return Failed(ex.Message);
         }
     }
+
+    private static ApprovedRequestResult Failed(string message) =>
+        new(false, "failed", JsonSerializer.SerializeToElement(new { status = "failed", message }, ChaosApprovalPayload.Json));
 }

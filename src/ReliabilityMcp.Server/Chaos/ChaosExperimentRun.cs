@@ -200,9 +200,7 @@ internal sealed partial class ChaosExperimentRun(
             return [ChaosTargetKinds.ControlPlaneTargetName];
         }
 
-        return fault.On == ChaosFaultScope.Target
-            ? [request.Target]
-            : deps.Configuration.Current.Services.TryGetValue(request.Target, out var node) ? node.DependsOn : [];
+        return ChaosFaultPlacement.ServicesOf(fault, request.Target, deps.Configuration.Guard.Graph);
     }
 
     private async Task<InjectedFault> InjectAsync(string service, ChaosFault fault, TimeSpan duration, CancellationToken ct)

@@ -13,11 +13,15 @@ namespace ReliabilityMcp.Server.Chaos;
 /// </summary>
 public sealed class ChaosRequestBuilder(IReliabilityConfigurationSource configuration)
 {
-    /// <summary>Builds the request, the plan and the name the guard judges.</summary>
-    public (ChaosRunRequest Request, ChaosPlan Plan, string GuardTarget) Build(
+    /// <summary>
+    /// Builds the request, the plan and the services the guard judges it over (<see cref="GuardTargets"/>).
+    /// </summary>
+    public (ChaosRunRequest Request, ChaosPlan Plan, IReadOnlyList<string> GuardTargets) Build(
         string principal, string template, string target, int? durationSeconds, ChaosParameters? parameters)
     {
-        var config = configuration.Current;
+        // One snapshot: the services judged and the endpoints checked come from the same configuration version.
+        var guard = configuration.Guard;
+        var config = guard.Configuration;
         var chaos = config.Chaos;
         if (string.IsNullOrEmpty(template) || !chaos.Templates.TryGetValue(template, out var t))
         {
@@ -31,16 +35,12 @@ public sealed class ChaosRequestBuilder(IReliabilityConfigurationSource configur
         }
 
         t = Apply(t, parameters);
-        var controlPlane = t.Target == ChaosTargetKinds.ControlPlaneStore;
-        string guardTarget;
-        if (controlPlane)
+        if (t.Target == ChaosTargetKinds.ControlPlaneStore)
         {
             if (target != ChaosTargetKinds.ControlPlaneTargetName)
             {
                 throw new McpException($"template {template} targets the server's own store: set 'target' to \"{ChaosTargetKinds.ControlPlaneTargetName}\".");
             }
-
-            guardTarget = chaos.ControlPlaneService;
         }
         else
         {
@@ -49,26 +49,20 @@ public sealed class ChaosRequestBuilder(IReliabilityConfigurationSource configur
                 throw new McpException($"'target' must be a service name like \"checkout\"; got \"{Truncate(target)}\".");
             }
 
-            if (!config.Services.ContainsKey(target))
+            if (!config.Services.TryGetValue(target, out var node))
             {
                 throw new McpException($"'{target}' is not in the service graph; use one of {string.Join(", ", config.Services.Keys.Order(StringComparer.Ordinal))}.");
             }
 
-            var needed = new List<string>();
-            if (t.Faults.Any(f => f.On == ChaosFaultScope.Target) || t.Probes.Any(p => p.Path is not null))
+            if (node.DependsOn.Count == 0 && t.Faults.Any(f => f.On == ChaosFaultScope.Dependencies))
             {
-                needed.Add(target);
+                throw new McpException($"template {template} injects into {target}'s dependencies, but {target} has none in the service graph; pick another template or target.");
             }
 
-            if (t.Faults.Any(f => f.On == ChaosFaultScope.Dependencies))
+            var needed = t.Faults.SelectMany(f => ChaosFaultPlacement.ServicesOf(f, target, guard.Graph)).ToList();
+            if (t.Probes.Any(p => p.Path is not null))
             {
-                var deps = config.Services[target].DependsOn;
-                if (deps.Count == 0)
-                {
-                    throw new McpException($"template {template} injects into {target}'s dependencies, but {target} has none in the service graph; pick another template or target.");
-                }
-
-                needed.AddRange(deps);
+                needed.Add(target);
             }
 
             var missing = needed.Distinct(StringComparer.Ordinal).Where(s => !chaos.Targets.ContainsKey(s)).ToList();
@@ -76,25 +70,38 @@ public sealed class ChaosRequestBuilder(IReliabilityConfigurationSource configur
             {
                 throw new McpException($"no chaos endpoint is configured for {string.Join(", ", missing)}: add them under chaos.targets (url of a service running the chaos middleware) in the configuration file.");
             }
-
-            guardTarget = target;
         }
 
         var request = new ChaosRunRequest(template, t, target, duration, principal);
-        return (request, Plan(request, config), guardTarget);
+        return (request, Plan(request, guard), GuardTargets(request, guard));
+    }
+
+    /// <summary>
+    /// The services the guard judges <paramref name="request"/> over: the named target (the control-plane service for
+    /// a game day on the server's store) and every service a fault lands on (<see cref="ChaosFaultPlacement"/>).
+    /// Risk, blast radius, cooldown, hourly cap, the autonomous window and the SLO gate are then the guard's own,
+    /// over all of them.
+    /// </summary>
+    public static IReadOnlyList<string> GuardTargets(ChaosRunRequest request, Guard guard)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(guard);
+        return request.Template.Target == ChaosTargetKinds.ControlPlaneStore
+            ? [guard.Configuration.Chaos.ControlPlaneService]
+            : ChaosFaultPlacement.ServicesTouched(request.Template, request.Target, guard.Graph);
     }
 
     /// <summary>The plan of a request, in sentences.</summary>
-    public static ChaosPlan Plan(ChaosRunRequest request, ReliabilityConfiguration config)
+    public static ChaosPlan Plan(ChaosRunRequest request, Guard guard)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(guard);
         var t = request.Template;
         var faults = new List<string>();
         foreach (var f in t.Faults)
         {
             var where = t.Target == ChaosTargetKinds.ControlPlaneStore ? "the server's store connection"
-                : f.On == ChaosFaultScope.Dependencies ? string.Join(", ", config.Services.GetValueOrDefault(request.Target)?.DependsOn ?? []) : request.Target;
+                : string.Join(", ", ChaosFaultPlacement.ServicesOf(f, request.Target, guard.Graph));
             var what = f.Type switch
             {
                 ChaosFaultType.Latency => $"latency {f.LatencyMs} ms (+{f.JitterMs} ms jitter)",

@@ -64,14 +64,15 @@ public sealed partial class ChaosTools(
             throw new McpException("'justification' is at most 2000 characters.");
         }
 
-        var (request, plan, guardTarget) = builder.Build(caller.Name, template, target, duration_seconds, parameters);
+        var (request, plan, guardTargets) = builder.Build(caller.Name, template, target, duration_seconds, parameters);
         // Confidence gates an agent's diagnosis; a chaos run is a deliberate test, so it is judged on mode, risk,
-        // blast radius, freeze, cooldown and rate limits instead.
+        // blast radius, freeze, cooldown and rate limits instead. It is judged over every service a fault lands on,
+        // not only the one named: a dependency outage on billing is a fault in payments.
         var guardRequest = new GuardRequest
         {
             Principal = caller.Name,
             Action = ActionType.ChaosExperiment,
-            Targets = [guardTarget],
+            Targets = guardTargets,
             Confidence = 1,
             Justification = justification ?? "",
         };
@@ -163,7 +164,7 @@ public sealed partial class ChaosTools(
 
         var payload = JsonSerializer.Serialize(new ChaosApprovalPayload(request.TemplateName, request.Target, request.DurationSeconds, request.Template), ChaosApprovalPayload.Json);
         var pending = await approvals.SubmitAsync(new ApprovalSubmission(ApprovalKind, guardRequest, decision, payload,
-            $"chaos experiment {request.TemplateName} on {request.Target} for {request.DurationSeconds} s requested by {request.Principal}"), cancellationToken).ConfigureAwait(false);
+            $"chaos experiment {request.TemplateName} on {request.Target} (touches {string.Join(", ", guardRequest.Targets)}) for {request.DurationSeconds} s requested by {request.Principal}"), cancellationToken).ConfigureAwait(false);
         return new RunChaosResult("pending_approval", request.TemplateName, request.Target,
             $"Needs approval from {pending.ApproversNeeded} approver(s) (approval {pending.ApprovalId}, expires {pending.ExpiresAt:O}); the experiment starts once approved. Nothing was injected yet.",
             plan, GuardService.DecisionName(decision.Outcome), decision.Checks,

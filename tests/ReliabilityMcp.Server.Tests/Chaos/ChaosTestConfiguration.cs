@@ -6,13 +6,20 @@ namespace ReliabilityMcp.Server.Tests.Chaos;
 /// </summary>
 internal static class ChaosTestConfiguration
 {
-    public static string Yaml(ChaosEstate estate) => $$"""
+    public static string Yaml(ChaosEstate estate) => Yaml("""
         services:
           checkout: { depends_on: [payments] }
           payments: {}
           reliability-mcp: {}
+        """, """
         actions:
           chaos_experiment: { base_risk: low, cooldown_seconds: 0, max_executions_per_hour: 3600 }
+        """, estate.ChaosTargetsYaml());
+
+    /// <summary>The same guard settings and templates over other services, action catalogue and chaos targets.</summary>
+    public static string Yaml(string services, string actions, string targets) => $$"""
+        {{services}}
+        {{actions}}
         guard:
           default_mode: autonomous
           principals:
@@ -24,7 +31,7 @@ internal static class ChaosTestConfiguration
         chaos:
           watch_interval_seconds: 1
           recovery_timeout_seconds: 15
-        {{estate.ChaosTargetsYaml()}}
+        {{targets}}
           templates:
             slow-orders:
               duration_seconds: 3

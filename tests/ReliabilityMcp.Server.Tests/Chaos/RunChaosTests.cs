@@ -218,12 +218,8 @@ public sealed class RunChaosTests(ChaosServerFixture fixture) : IClassFixture<Ch
     {
         var ct = TestTimeouts.Token();
         var sut = fixture.Server.Services.GetServices<IApprovedRequestHandler>().Single(h => h.Kind == "chaos");
-        var (request, _, target) = fixture.Server.Services.GetRequiredService<ChaosRequestBuilder>()
-            .Build(TestTokens.AgentPrincipal, "slow-orders", "checkout", 2, null);
-        var payload = JsonSerializer.Serialize(new ChaosApprovalPayload(request.TemplateName, request.Target, request.DurationSeconds, request.Template), ChaosApprovalPayload.Json);
-        var guarded = new GuardRequest { Principal = TestTokens.AgentPrincipal, Action = ActionType.ChaosExperiment, Targets = [target], Confidence = 1 };
 
-        var result = await sut.ExecuteAsync(new ApprovedRequest("appr-test-1", "chaos", guarded, payload, [TestTokens.ApproverPrincipal]), ct);
+        var result = await sut.ExecuteAsync(Approved("appr-test-1", "slow-orders"), ct);
 
         Assert.True(result.Succeeded);
         Assert.Equal("completed", result.Status);
@@ -233,6 +229,22 @@ public sealed class RunChaosTests(ChaosServerFixture fixture) : IClassFixture<Ch
         Assert.Equal("completed", done.GetProperty("status").GetString());
         Assert.Equal("appr-test-1", done.GetProperty("experiment").GetProperty("approvalId").GetString());
         Assert.Equal(TestTokens.ApproverPrincipal, Assert.Single(done.GetProperty("experiment").GetProperty("approvedBy").EnumerateArray()).GetString());
+    }
+
+    [Fact]
+    public async Task ApprovedRequestHandler_FaultsWouldLandOnServicesNotApproved_FailsWithoutInjecting()
+    {
+        var ct = TestTimeouts.Token();
+        var sut = fixture.Server.Services.GetServices<IApprovedRequestHandler>().Single(h => h.Kind == "chaos");
+
+        // Approved when checkout depended on nothing: the faults would now land on payments, which nobody judged.
+        var result = await sut.ExecuteAsync(Approved("appr-test-2", "payments-down", approvedTargets: ["checkout"]), ct);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("failed", result.Status);
+        Assert.StartsWith("the service graph changed since the request: the run would now touch checkout, payments, but was judged and approved for checkout",
+            result.Result.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await fixture.Estate.FaultCountAsync(fixture.Estate.Payments, ct));
     }
 
     [Fact]
@@ -257,6 +269,19 @@ public sealed class RunChaosTests(ChaosServerFixture fixture) : IClassFixture<Ch
         Assert.Empty(await store.ClaimOrphansAsync(ct));
         var finished = await ChaosCalls.WaitFinishedAsync(client, id, ct);
         Assert.Equal("completed", finished.GetProperty("status").GetString());
+    }
+
+    /// <summary>
+    /// A chaos approval as the approval service hands it over: the run <paramref name="template"/> on checkout, judged
+    /// over <paramref name="approvedTargets"/> (default: the services the builder says it touches).
+    /// </summary>
+    private ApprovedRequest Approved(string approvalId, string template, IReadOnlyList<string>? approvedTargets = null)
+    {
+        var (request, _, targets) = fixture.Server.Services.GetRequiredService<ChaosRequestBuilder>()
+            .Build(TestTokens.AgentPrincipal, template, "checkout", 2, null);
+        var payload = JsonSerializer.Serialize(new ChaosApprovalPayload(request.TemplateName, request.Target, request.DurationSeconds, request.Template), ChaosApprovalPayload.Json);
+        var guarded = new GuardRequest { Principal = TestTokens.AgentPrincipal, Action = ActionType.ChaosExperiment, Targets = approvedTargets ?? targets, Confidence = 1 };
+        return new ApprovedRequest(approvalId, "chaos", guarded, payload, [TestTokens.ApproverPrincipal]);
     }
 
     private static string Text(ModelContextProtocol.Protocol.CallToolResult result) =>
