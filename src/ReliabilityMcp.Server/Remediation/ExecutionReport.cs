@@ -2,7 +2,10 @@ namespace ReliabilityMcp.Server.Remediation;
 
 /// <summary>What happened when an action executed (also served by <c>GET /api/executions/{id}</c>).</summary>
 /// <param name="ExecutionId">Unique id; claimed in the store before anything runs.</param>
-/// <param name="Outcome"><c>completed</c>, <c>failed</c> or <c>rolled_back</c>.</param>
+/// <param name="Outcome">
+/// <c>completed</c>, <c>failed</c> or <c>rolled_back</c>; <c>running</c> while it runs; <c>unknown</c> when the executor may
+/// have run but its server stopped (or lost the store) before it knew the result, until an operator resolves it.
+/// </param>
 /// <param name="Action">The action's wire name.</param>
 /// <param name="Targets">Target services.</param>
 /// <param name="Requester">Who asked.</param>
@@ -16,6 +19,7 @@ namespace ReliabilityMcp.Server.Remediation;
 /// <param name="CircuitBreaker">The executor's circuit state after the run: <c>closed</c>, <c>open</c>, <c>half_open</c>, <c>isolated</c>.</param>
 /// <param name="CountersSpent">Whether cooldown, hourly cap and rate-limit counters were spent.</param>
 /// <param name="Error">Why it failed, when it did.</param>
+/// <param name="Resolution">Who resolved an unknown outcome, when, and why.</param>
 /// <param name="StartedAt">Start (UTC).</param>
 /// <param name="FinishedAt">End (UTC).</param>
 public sealed record ExecutionReport(
@@ -35,7 +39,8 @@ public sealed record ExecutionReport(
     DateTimeOffset FinishedAt,
     string? ApprovalId = null,
     string? Executor = null,
-    string? Error = null)
+    string? Error = null,
+    string? Resolution = null)
 {
     /// <summary>Whether the action succeeded and stayed in place.</summary>
     public bool Succeeded => Outcome == "completed";

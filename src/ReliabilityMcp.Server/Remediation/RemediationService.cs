@@ -25,48 +25,120 @@ internal sealed class RemediationService(
     public async Task<ExecuteRemediationResult> ExecuteAsync(RemediationCommand command, CancellationToken cancellationToken)
     {
         var retention = TimeSpan.FromHours(options.Value.IdempotencyRetentionHours);
+        Binding? binding = null;
         if (command.IdempotencyKey is { } key)
         {
-            var claim = await store.ClaimIdempotencyKeyAsync(command.Caller, key, command.Digest(), retention, cancellationToken).ConfigureAwait(false);
+            // Held only for a lease until the call answers or starts an execution, so a call whose server died frees its key.
+            binding = new Binding(key, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)));
+            var claim = await store.ClaimIdempotencyKeyAsync(command.Caller, key, command.Digest(), binding.ClaimToken, options.Value.ExecutionLease, cancellationToken)
+                .ConfigureAwait(false);
             if (!claim.Claimed)
             {
-                if (claim.ExistingDigest != command.Digest())
-                {
-                    throw new McpException($"idempotency_key \"{key}\" was already used with different arguments; reuse a key only to retry the identical request, or send a new key.");
-                }
-
-                if (claim.ExistingResult is null)
-                {
-                    throw new McpException($"the request with idempotency_key \"{key}\" is still being processed; retry the identical call in a few seconds to get its result.");
-                }
-
-                var first = JsonSerializer.Deserialize<ExecuteRemediationResult>(claim.ExistingResult, McpJsonUtilities.DefaultOptions)!;
-                return first with { IdempotentReplay = true };
+                return await ReplayAsync(command, key, claim, retention, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        var ran = false;
+        ExecuteRemediationResult result;
         try
         {
-            var (result, executed) = await DecideAndRunAsync(command, cancellationToken).ConfigureAwait(false);
-            ran = executed;
-            if (command.IdempotencyKey is { } k)
-            {
-                await store.CompleteIdempotencyKeyAsync(command.Caller, k, JsonSerializer.Serialize(result, McpJsonUtilities.DefaultOptions), retention, CancellationToken.None)
-                    .ConfigureAwait(false);
-            }
+            result = await DecideAndRunAsync(command, binding, retention, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (binding is not null)
+        {
+            // Nothing ran (the runner does not throw once it claimed the execution; a key bound to one is never freed):
+            // free the key so the caller's retry is not stuck behind a call that never finished.
+            await ReleaseAsync(command, binding).ConfigureAwait(false);
+            throw;
+        }
 
+        if (binding is null)
+        {
             return result;
         }
-        catch when (command.IdempotencyKey is { } k && !ran)
+
+        if (result is { Status: "denied", StoreProblem: not null })
         {
-            // Nothing ran: free the key so the caller's retry is not stuck behind a call that never finished.
-            await store.ReleaseIdempotencyKeyAsync(command.Caller, k, CancellationToken.None).ConfigureAwait(false);
-            throw;
+            // A fail-closed denial because the store was slow or away says nothing about the request: the identical
+            // retry, once the store is back, is decided afresh.
+            await ReleaseAsync(command, binding).ConfigureAwait(false);
+            return result;
+        }
+
+        var json = JsonSerializer.Serialize(result, McpJsonUtilities.DefaultOptions);
+        if (result.Execution is null)
+        {
+            await store.CompleteIdempotencyKeyAsync(command.Caller, binding.Key, json, retention, CancellationToken.None).ConfigureAwait(false);
+            return result;
+        }
+
+        try
+        {
+            // The action ran: its answer reaches the caller even if the store is lost now. A retry finds the report
+            // through the key's binding to the execution.
+            using var bound = new CancellationTokenSource(options.Value.ExecutionLease / 3);
+            await store.CompleteIdempotencyKeyAsync(command.Caller, binding.Key, json, retention, bound.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StoreFailure.Is(ex) || ex is OperationCanceledException)
+        {
+            // Logged by the runner's lease; the binding already answers retries.
+        }
+
+        return result;
+    }
+
+    private async Task<ExecuteRemediationResult> ReplayAsync(RemediationCommand command, string key, IdempotencyClaim claim, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        if (claim.ExistingDigest != command.Digest())
+        {
+            throw new McpException($"idempotency_key \"{key}\" was already used with different arguments; reuse a key only to retry the identical request, or send a new key.");
+        }
+
+        var stored = claim.ExistingResult ?? claim.ProvisionalResult;
+        if (stored is null)
+        {
+            throw new McpException($"the request with idempotency_key \"{key}\" is still being decided; retry the identical call in a few seconds to get its result " +
+                $"(if the server deciding it stopped, the key is free again within {options.Value.ExecutionLeaseSeconds} s).");
+        }
+
+        var first = JsonSerializer.Deserialize<ExecuteRemediationResult>(stored, McpJsonUtilities.DefaultOptions)! with { IdempotentReplay = true };
+        if (claim.ExecutionId is not { } executionId)
+        {
+            return first;
+        }
+
+        // The key started an execution: answer with its report as it stands now (settled as unknown, or resolved since).
+        var report = await store.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false) is { } json
+            ? JsonSerializer.Deserialize<ExecutionReport>(json, McpJsonUtilities.DefaultOptions)
+            : first.Execution;
+        if (report is null || report.Outcome == "running")
+        {
+            throw new McpException($"the request with idempotency_key \"{key}\" is executing as {executionId}; it runs once. Retry the identical call in a few seconds " +
+                $"to get its result (GET /api/executions/{executionId} shows it too); if its server stopped, it is settled within {options.Value.ExecutionLeaseSeconds} s.");
+        }
+
+        if (claim.ExistingResult is null)
+        {
+            // Its server stopped before storing the answer: store it now for the next retry.
+            await store.CompleteIdempotencyKeyAsync(command.Caller, key, JsonSerializer.Serialize(first with { Execution = report, IdempotentReplay = false }, McpJsonUtilities.DefaultOptions),
+                retention, cancellationToken).ConfigureAwait(false);
+        }
+
+        return first with { Execution = report };
+    }
+
+    private async Task ReleaseAsync(RemediationCommand command, Binding binding)
+    {
+        try
+        {
+            await store.ReleaseIdempotencyKeyAsync(command.Caller, binding.Key, binding.ClaimToken, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StoreFailure.Is(ex))
+        {
+            // The store is away: the key's claim lapses by itself after a lease.
         }
     }
 
-    private async Task<(ExecuteRemediationResult Result, bool Executed)> DecideAndRunAsync(RemediationCommand command, CancellationToken cancellationToken)
+    private async Task<ExecuteRemediationResult> DecideAndRunAsync(RemediationCommand command, Binding? binding, TimeSpan retention, CancellationToken cancellationToken)
     {
         var request = new GuardRequest
         {
@@ -84,20 +156,23 @@ internal sealed class RemediationService(
         switch (decision.Outcome)
         {
             case GuardOutcome.Deny:
-                return (result, false);
+                return result;
             case GuardOutcome.WhatIf:
-                return (result with { Status = "what_if", Plan = await PlanAsync(command, decision, cancellationToken).ConfigureAwait(false) }, false);
+                return result with { Status = "what_if", Plan = await PlanAsync(command, decision, cancellationToken).ConfigureAwait(false) };
             case GuardOutcome.NeedsApproval:
                 var summary = $"{command.Action.ToWireName()} of {string.Join(", ", command.Targets)} requested by {command.Caller} " +
                     $"(confidence {command.Confidence:0.##}, risk {decision.Risk.Risk.ToString().ToUpperInvariant()}) because: {command.Justification}";
                 var pending = await approvals.SubmitAsync(new ApprovalSubmission(RemediationApprovalHandler.KindName, request, decision,
                     JsonSerializer.Serialize(new RemediationPayload(command.Parameters), McpJsonUtilities.DefaultOptions), summary, command.IdempotencyKey),
                     cancellationToken).ConfigureAwait(false);
-                return (result with { Status = "pending_approval", Approval = new PendingApprovalReport(pending.ApprovalId, pending.ApproversNeeded, pending.ExpiresAt) }, false);
+                return result with { Status = "pending_approval", Approval = new PendingApprovalReport(pending.ApprovalId, pending.ApproversNeeded, pending.ExpiresAt) };
             default:
+                var executed = result with { Status = "executed" };
                 var invocation = new RemediationInvocation(NewExecutionId(), command.Action, command.Targets, command.Parameters, command.Caller, [], null, command.Justification);
-                var report = await runner.RunAsync(request, invocation, autonomous: decision.OperatingMode == OperatingMode.Autonomous, cancellationToken).ConfigureAwait(false);
-                return (result with { Status = "executed", Execution = report }, true);
+                var bind = binding is null ? null : new IdempotencyBinding(command.Caller, binding.Key, binding.ClaimToken,
+                    JsonSerializer.Serialize(executed, McpJsonUtilities.DefaultOptions), retention);
+                var report = await runner.RunAsync(request, invocation, autonomous: decision.OperatingMode == OperatingMode.Autonomous, bind, cancellationToken).ConfigureAwait(false);
+                return executed with { Execution = report };
         }
     }
 
@@ -151,4 +226,7 @@ internal sealed class RemediationService(
     }
 
     private static string NewExecutionId() => $"exe_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}";
+
+    /// <summary>An idempotency key this call claimed, and the token it claimed it with.</summary>
+    private sealed record Binding(string Key, string ClaimToken);
 }

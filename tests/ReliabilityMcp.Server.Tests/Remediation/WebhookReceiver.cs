@@ -40,6 +40,12 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Status answered per health service (default 200).</summary>
     public ConcurrentDictionary<string, int> HealthStatus { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// While set, every delivery is recorded and then held (no answer) until the test completes this source: an
+    /// action the test can catch in the middle of executing.
+    /// </summary>
+    public TaskCompletionSource? Hold { get; set; }
+
     /// <summary>Deliveries to <paramref name="hook"/> for <paramref name="executionId"/>.</summary>
     public IReadOnlyList<Delivery> For(string hook, string executionId) =>
         [.. Deliveries.Where(d => d.Hook == hook && d.ExecutionId == executionId)];
@@ -62,6 +68,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             receiver.Deliveries.Enqueue(new Delivery(name, json.RootElement.GetProperty("execution_id").GetString()!,
                 json.RootElement.GetProperty("phase").GetString()!, body, receiver.SignatureValid(timestamp, body, signature),
                 request.Headers["X-ReliabilityMcp-Execution-Id"].ToString()));
+            if (receiver.Hold is { } hold)
+            {
+                await hold.Task;
+            }
+
             return Results.StatusCode(receiver.HookStatus.GetValueOrDefault(name, 200));
         });
         app.MapGet("/health/{service}", (string service) => Results.StatusCode(receiver.HealthStatus.GetValueOrDefault(service, 200)));
@@ -70,7 +81,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         return receiver;
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        Hold?.TrySetResult();
+        await _app.DisposeAsync();
+    }
 
     // Computed here from the documented scheme (HMAC-SHA256 of "{timestamp}.{body}"), not with the server's helper.
     private bool SignatureValid(string timestamp, string body, string signature)
