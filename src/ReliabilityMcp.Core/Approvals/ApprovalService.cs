@@ -155,7 +155,10 @@ public sealed class ApprovalService(
         }
         else if (record.State != ApprovalState.Approved)
         {
-            return new(ApprovalDecisionStatus.NotPending, $"{doc.Id} is {record.State.ToWireName()}; nothing to decide.", record, [], Parse(record.ResultJson));
+            var state = record.State == ApprovalState.Unknown
+                ? "unknown: it may or may not have run (its server stopped mid-execution); an operator resolves it with POST /api/executions/{execution id}/resolve"
+                : record.State.ToWireName();
+            return new(ApprovalDecisionStatus.NotPending, $"{doc.Id} is {state}; nothing to decide.", record, [], Parse(record.ResultJson));
         }
 
         // Approved (just now, or earlier by a caller that did not get to claim it): exactly one claim wins.
@@ -213,6 +216,7 @@ public sealed class ApprovalService(
         {
             "completed" => ApprovalState.Completed,
             "rolled_back" => ApprovalState.RolledBack,
+            "unknown" => ApprovalState.Unknown,
             _ => ApprovalState.Failed,
         };
         var end = time.GetUtcNow();

@@ -3,8 +3,9 @@ using System.Text.Json.Serialization;
 namespace ReliabilityMcp.Core.Approvals;
 
 /// <summary>
-/// The approval state machine: pending → approved → executing → completed | failed | rolled_back, and
-/// pending → rejected | expired. Every transition is one atomic script in the store.
+/// The approval state machine: pending → approved → executing → completed | failed | rolled_back | unknown,
+/// unknown → completed | failed | rolled_back (an operator resolves it), and pending → rejected | expired. Every
+/// transition is one atomic script in the store.
 /// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ApprovalState>))]
 public enum ApprovalState
@@ -32,4 +33,10 @@ public enum ApprovalState
 
     /// <summary>Nobody decided in time.</summary>
     [JsonStringEnumMemberName("expired")] Expired,
+
+    /// <summary>
+    /// The server running it stopped (or lost the store) while the executor may have been running: the outcome is
+    /// unknown and needs an operator to check the target and resolve it.
+    /// </summary>
+    [JsonStringEnumMemberName("unknown")] Unknown,
 }

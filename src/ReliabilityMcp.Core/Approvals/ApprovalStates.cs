@@ -13,6 +13,7 @@ public static class ApprovalStates
         ApprovalState.Failed => "failed",
         ApprovalState.RolledBack => "rolled_back",
         ApprovalState.Rejected => "rejected",
+        ApprovalState.Unknown => "unknown",
         _ => "expired",
     };
 
@@ -27,6 +28,7 @@ public static class ApprovalStates
         "rolled_back" => ApprovalState.RolledBack,
         "rejected" => ApprovalState.Rejected,
         "expired" => ApprovalState.Expired,
+        "unknown" => ApprovalState.Unknown,
         _ => throw new FormatException($"'{name}' is not an approval state."),
     };
 }

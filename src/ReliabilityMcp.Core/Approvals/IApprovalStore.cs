@@ -31,8 +31,14 @@ public interface IApprovalStore
     /// <summary>approved → executing. Exactly one caller across all replicas gets true.</summary>
     Task<bool> TryClaimAsync(string id, ApprovalEvent claim, CancellationToken cancellationToken);
 
-    /// <summary>executing → <paramref name="terminal"/> (completed, failed or rolled_back), storing the result.</summary>
+    /// <summary>executing → <paramref name="terminal"/> (completed, failed, rolled_back or unknown), storing the result.</summary>
     Task CompleteAsync(string id, ApprovalState terminal, string resultJson, ApprovalEvent done, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// unknown → <paramref name="terminal"/> (completed, failed or rolled_back): an operator resolved an execution whose
+    /// outcome was unknown. False if the approval is not in <c>unknown</c>.
+    /// </summary>
+    Task<bool> ResolveAsync(string id, ApprovalState terminal, string resultJson, ApprovalEvent resolved, CancellationToken cancellationToken);
 
     /// <summary>
     /// Expires every pending approval due at <paramref name="now"/> and returns the pending ones (soonest expiry

@@ -94,9 +94,9 @@ internal static class ApprovalScripts
         return 1
         """);
 
-    /// <summary>KEYS: hash, approvers, events. ARGV: terminal state, result, event, retentionMs. executing → terminal.</summary>
+    /// <summary>KEYS: hash, approvers, events. ARGV: terminal state, result, event, retentionMs, from state. from → terminal.</summary>
     public static readonly LuaScript Complete = new("""
-        if redis.call('HGET', KEYS[1], 'state') ~= 'executing' then return 0 end
+        if redis.call('HGET', KEYS[1], 'state') ~= ARGV[5] then return 0 end
         redis.call('HSET', KEYS[1], 'state', ARGV[1], 'result', ARGV[2])
         redis.call('RPUSH', KEYS[3], ARGV[3])
         local ms = tonumber(ARGV[4])

@@ -84,18 +84,26 @@ public sealed class RedisApprovalStore(IStoreConnection store, StoreKeys keys) :
     /// <inheritdoc />
     public async Task CompleteAsync(string id, ApprovalState terminal, string resultJson, ApprovalEvent done, CancellationToken cancellationToken)
     {
-        if (terminal is not (ApprovalState.Completed or ApprovalState.Failed or ApprovalState.RolledBack))
+        if (terminal is not (ApprovalState.Completed or ApprovalState.Failed or ApprovalState.RolledBack or ApprovalState.Unknown))
         {
-            throw new ArgumentOutOfRangeException(nameof(terminal), terminal, "Only completed, failed or rolled_back end an execution.");
+            throw new ArgumentOutOfRangeException(nameof(terminal), terminal, "Only completed, failed, rolled_back or unknown end an execution.");
         }
 
-        var reply = await store.EvalAsync(ApprovalScripts.Complete, Keys(id, withPending: false),
-            [terminal.ToWireName(), resultJson, Serialize(done), (long)Retention.TotalMilliseconds], cancellationToken).ConfigureAwait(false);
-        if (reply.AsInt64() != 1)
+        if (!await TransitionAsync(id, ApprovalState.Executing, terminal, resultJson, done, cancellationToken).ConfigureAwait(false))
         {
             throw new InvalidOperationException($"Approval {id} is not executing; its result was not recorded.");
         }
     }
+
+    /// <inheritdoc />
+    public Task<bool> ResolveAsync(string id, ApprovalState terminal, string resultJson, ApprovalEvent resolved, CancellationToken cancellationToken) =>
+        terminal is ApprovalState.Completed or ApprovalState.Failed or ApprovalState.RolledBack
+            ? TransitionAsync(id, ApprovalState.Unknown, terminal, resultJson, resolved, cancellationToken)
+            : throw new ArgumentOutOfRangeException(nameof(terminal), terminal, "An unknown outcome resolves to completed, failed or rolled_back.");
+
+    private async Task<bool> TransitionAsync(string id, ApprovalState from, ApprovalState to, string resultJson, ApprovalEvent item, CancellationToken cancellationToken) =>
+        (await store.EvalAsync(ApprovalScripts.Complete, Keys(id, withPending: false),
+            [to.ToWireName(), resultJson, Serialize(item), (long)Retention.TotalMilliseconds, from.ToWireName()], cancellationToken).ConfigureAwait(false)).AsInt64() == 1;
 
     /// <inheritdoc />
     public async Task<(IReadOnlyList<ApprovalRecord> Pending, IReadOnlyList<string> Expired)> ListPendingAsync(

@@ -4,7 +4,10 @@ namespace ReliabilityMcp.Server.Remediation;
 
 /// <summary>What happened when an action executed (also served by <c>GET /api/executions/{id}</c>).</summary>
 /// <param name="ExecutionId">Unique id; claimed in the store before anything runs.</param>
-/// <param name="Outcome"><c>completed</c>, <c>failed</c> or <c>rolled_back</c>.</param>
+/// <param name="Outcome">
+/// <c>completed</c>, <c>failed</c> or <c>rolled_back</c>; <c>running</c> while it runs; <c>unknown</c> when the executor may
+/// have run but its server stopped (or lost the store) before it knew the result, until an operator resolves it.
+/// </param>
 /// <param name="Action">The action's wire name.</param>
 /// <param name="Targets">Target services.</param>
 /// <param name="Requester">Who asked.</param>
@@ -20,6 +23,7 @@ namespace ReliabilityMcp.Server.Remediation;
 /// <param name="Error">Why it failed, when it did.</param>
 /// <param name="SpendRefused">The limit that had no room any more at the atomic spend (another call took the last slot
 /// after the guard's check): nothing ran, and execute_remediation answers <c>denied</c> or <c>pending_approval</c>.</param>
+/// <param name="Resolution">Who resolved an unknown outcome, when, and why.</param>
 /// <param name="StartedAt">Start (UTC).</param>
 /// <param name="FinishedAt">End (UTC).</param>
 public sealed record ExecutionReport(
@@ -40,7 +44,8 @@ public sealed record ExecutionReport(
     string? ApprovalId = null,
     string? Executor = null,
     string? Error = null,
-    GuardCheck? SpendRefused = null)
+    GuardCheck? SpendRefused = null,
+    string? Resolution = null)
 {
     /// <summary>Whether the action succeeded and stayed in place.</summary>
     public bool Succeeded => Outcome == "completed";

@@ -25,7 +25,7 @@ internal sealed class RemediationApprovalHandler(RemediationRunner runner) : IAp
         var request = approved.Request;
         var invocation = new RemediationInvocation(ExecutionIdFor(approved.ApprovalId), request.Action, request.Targets, payload.Parameters,
             request.Principal, approved.Approvers, approved.ApprovalId, request.Justification);
-        var report = await runner.RunAsync(request, invocation, autonomous: false, cancellationToken).ConfigureAwait(false);
+        var report = await runner.RunAsync(request, invocation, autonomous: false, binding: null, cancellationToken).ConfigureAwait(false);
         return new ApprovedRequestResult(report.Succeeded, report.Outcome, JsonSerializer.SerializeToElement(report, McpJsonUtilities.DefaultOptions));
     }
 }

@@ -24,4 +24,16 @@ public sealed class RemediationOptions
     /// <value>Default 30 days.</value>
     [Range(1, 365)]
     public int ExecutionRetentionDays { get; set; } = 30;
+
+    /// <summary>
+    /// How long a running execution's lease lasts. The replica running it renews it every third of this; when it lapses
+    /// (the replica was killed or lost the store) any replica settles the execution as outcome <c>unknown</c>. Also how
+    /// long an idempotency key stays claimed by a call that has not yet answered or started an execution.
+    /// </summary>
+    /// <value>Default 30 seconds.</value>
+    [Range(2, 3600)]
+    public int ExecutionLeaseSeconds { get; set; } = 30;
+
+    /// <summary>The lease length as a time span.</summary>
+    public TimeSpan ExecutionLease => TimeSpan.FromSeconds(ExecutionLeaseSeconds);
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol;
@@ -30,6 +31,9 @@ internal sealed partial class RemediationRunner(
 {
     /// <summary>The audited tool name.</summary>
     public const string Tool = "execute_remediation";
+
+    // Each store write after the claim (report, audit entry) gets this long, whatever the caller does meanwhile.
+    private static readonly TimeSpan RecordTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>The executor configured for <paramref name="action"/>, and why it cannot run if so.</summary>
     public (string? Name, ExecutorDefinition? Definition, string? Problem) ResolveExecutor(ActionType action)
@@ -118,77 +122,102 @@ internal sealed partial class RemediationRunner(
                 : new InverseReport(true, "run the command's inverse_args for each target", invocations);
     }
 
-    /// <summary>Runs what <paramref name="invocation"/> describes, once. Never throws for executor failures; they are in the report.</summary>
-    public async Task<ExecutionReport> RunAsync(GuardRequest request, RemediationInvocation invocation, bool autonomous, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs what <paramref name="invocation"/> describes, once. Never throws once the execution id is claimed: executor
+    /// failures are in the report, and anything else after that point (the store lost, an unexpected error) gives the
+    /// outcome <c>unknown</c> if the executor may have started. From the claim on, nothing depends on
+    /// <paramref name="cancellationToken"/> (the caller may go away): every step has its own timeout, and the lease is
+    /// renewed until the report is stored. <paramref name="binding"/> binds the request's idempotency key to this
+    /// execution in the same atomic step as the claim.
+    /// </summary>
+    public async Task<ExecutionReport> RunAsync(
+        GuardRequest request, RemediationInvocation invocation, bool autonomous, IdempotencyBinding? binding, CancellationToken cancellationToken)
     {
-        var config = configuration.Current;
-        var started = time.GetUtcNow();
-        var actionDefinition = config.ActionFor(request.Action);
-        var (executorName, executor, problem) = ResolveExecutor(request.Action);
-        var inverse = new InverseReport(false, "not recorded: nothing ran", []);
-        var breakerKey = "";
-        CircuitBreakerDefinition breakerDefinition = new();
-
-        ExecutionReport Report(string outcome, IReadOnlyList<StepReport> steps, IReadOnlyList<HealthCheckReport> before, IReadOnlyList<HealthCheckReport> after,
-            bool spent, string? error) => new(
-                invocation.ExecutionId, outcome, request.Action.ToWireName(), request.Targets, invocation.Requester, invocation.Approvers,
-                steps, before, after, inverse, breakerKey.Length == 0 ? "closed" : breakers.StateOf(breakerKey, breakerDefinition),
-                spent, started, time.GetUtcNow(), invocation.ApprovalId, executorName, error);
+        var run = new Run(request, invocation, ResolveExecutor(request.Action), breakers, time);
 
         // The claim comes first: if it is lost, someone else is running (or ran) this execution.
-        var retention = TimeSpan.FromDays(options.Value.ExecutionRetentionDays);
-        if (!await store.TryClaimExecutionAsync(invocation.ExecutionId, retention, cancellationToken).ConfigureAwait(false))
+        var lease = options.Value.ExecutionLease;
+        var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
+        var claim = new ExecutionClaim(invocation.ExecutionId, JsonSerializer.Serialize(run.Report("running", null), McpJsonUtilities.DefaultOptions),
+            TimeSpan.FromDays(options.Value.ExecutionRetentionDays), time.GetUtcNow() + lease, owner, binding);
+        cancellationToken.ThrowIfCancellationRequested();
+        switch (await store.TryClaimExecutionAsync(claim, CancellationToken.None).ConfigureAwait(false))
         {
-            return Report("failed", [], [], [], false, $"execution {invocation.ExecutionId} was already claimed: it runs only once");
+            case ExecutionClaimOutcome.AlreadyClaimed:
+                return run.Report("failed", $"execution {invocation.ExecutionId} was already claimed: it runs only once");
+            case ExecutionClaimOutcome.KeyTakenOver:
+                throw new McpException($"the idempotency key's claim lapsed before execution {invocation.ExecutionId} started and another call holds it now: " +
+                    "nothing ran; retry the identical call to get that call's result.");
         }
 
-        if (executor is null || problem is not null)
+        await using var renewal = ExecutionLease.Start(store, invocation.ExecutionId, owner, lease, time, logger);
+        try
         {
-            return await FinishAsync(Report("failed", [], [], [], false, problem ?? "no executor"), cancellationToken).ConfigureAwait(false);
+            return await RunClaimedAsync(run, autonomous).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            var outcome = run.ExecutorStarted ? "unknown" : "failed";
+            var error = run.ExecutorStarted
+                ? $"the executor was started but the run could not finish ({ex.Message}): the outcome is unknown; check the target before acting again"
+                : $"not executed: {ex.Message}";
+            return await FinishAsync(run.Report(outcome, error)).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ExecutionReport> RunClaimedAsync(Run run, bool autonomous)
+    {
+        var (request, invocation) = (run.Request, run.Invocation);
+        var actionDefinition = configuration.Current.ActionFor(request.Action);
+        var (executorName, executor) = (run.ExecutorName, run.Executor);
+        if (executor is null || run.Problem is not null)
+        {
+            return await FinishAsync(run.Report("failed", run.Problem ?? "no executor")).ConfigureAwait(false);
         }
 
         IReadOnlyList<IReadOnlyList<string>> plan;
         try
         {
             plan = Invocations(executor, invocation, ExecutorPhase.Execute);
-            inverse = RecordInverse(actionDefinition, executor, invocation);
+            run.Inverse = RecordInverse(actionDefinition, executor, invocation);
         }
         catch (ArgumentException ex)
         {
-            return await FinishAsync(Report("failed", [], [], [], false, ex.Message), cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(run.Report("failed", ex.Message)).ConfigureAwait(false);
         }
 
         // Counters are spent only now that something will execute, atomically with their re-check.
         var scope = CounterScope.For(request, configuration.Guard, autonomous);
-        var spend = await counters.TrySpendAsync(scope, invocation.ExecutionId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var spend = await counters.TrySpendAsync(scope, invocation.ExecutionId, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         if (!spend.Spent)
         {
-            return await FinishAsync(Report("failed", [], [], [], false, $"not executed: {spend.Refusal} has no room any more") with { SpendRefused = spend.AsFailedCheck() },
-                cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(run.Report("failed", $"not executed: {spend.Refusal} has no room any more") with { SpendRefused = spend.AsFailedCheck() }).ConfigureAwait(false);
         }
 
-        await AuditAsync(invocation, "execution_started", $"{invocation.ExecutionId}: {executorName} for {string.Join(", ", request.Targets)}", cancellationToken).ConfigureAwait(false);
-        var before = await ProbeAsync(request.Targets, "before", cancellationToken).ConfigureAwait(false);
+        run.Spent = true;
+        await AuditAsync(invocation, "execution_started", $"{invocation.ExecutionId}: {executorName} for {string.Join(", ", request.Targets)}").ConfigureAwait(false);
+        run.Before = await ProbeAsync(request.Targets, "before", CancellationToken.None).ConfigureAwait(false);
 
-        List<StepReport> steps;
+        // From here the executor may have acted: a failure to finish is an unknown outcome, never "nothing ran".
+        run.ExecutorStarted = true;
+        var steps = run.Steps;
         if (executor.Webhook is { } webhook)
         {
-            breakerKey = $"{executorName}@{webhook.Url}";
-            breakerDefinition = webhook.CircuitBreaker;
-            steps = [await breakers.ExecuteAsync(breakerKey, breakerDefinition,
+            run.BreakerKey = $"{executorName}@{webhook.Url}";
+            run.BreakerDefinition = webhook.CircuitBreaker;
+            steps.Add(await breakers.ExecuteAsync(run.BreakerKey, run.BreakerDefinition,
                 ct => webhooks.SendAsync(executorName!, webhook, invocation, ExecutorPhase.Execute, ct),
-                reason => new StepReport("webhook", plan[0], false, Error: reason), CancellationToken.None).ConfigureAwait(false)];
+                reason => new StepReport("webhook", plan[0], false, Error: reason), CancellationToken.None).ConfigureAwait(false));
         }
         else if (executor.Process is { } process)
         {
-            breakerDefinition = process.CircuitBreaker;
-            steps = [];
+            run.BreakerDefinition = process.CircuitBreaker;
             foreach (var target in request.Targets)
             {
-                breakerKey = $"{executorName}@{target}";
+                run.BreakerKey = $"{executorName}@{target}";
                 var replicas = ProcessExecutor.ReplicasFor(process, process.Operation, invocation, target);
                 var sent = ProcessExecutor.Invocation(process, process.Operation, target, replicas);
-                var step = await breakers.ExecuteAsync(breakerKey, breakerDefinition,
+                var step = await breakers.ExecuteAsync(run.BreakerKey, run.BreakerDefinition,
                     ct => processes.RunAsync(executorName!, process, process.Operation, target, replicas, ct),
                     reason => new StepReport(ProcessExecutor.Kind, sent, false, Target: target, Error: reason), CancellationToken.None).ConfigureAwait(false);
                 steps.Add(step);
@@ -201,14 +230,13 @@ internal sealed partial class RemediationRunner(
         else
         {
             var command = executor.Command!;
-            breakerDefinition = command.CircuitBreaker;
-            steps = [];
+            run.BreakerDefinition = command.CircuitBreaker;
             for (var i = 0; i < plan.Count; i++)
             {
                 var target = request.Targets[i];
-                breakerKey = $"{executorName}@{target}";
+                run.BreakerKey = $"{executorName}@{target}";
                 var argv = plan[i];
-                var step = await breakers.ExecuteAsync(breakerKey, breakerDefinition,
+                var step = await breakers.ExecuteAsync(run.BreakerKey, run.BreakerDefinition,
                     ct => commands.RunAsync(argv, target, command, ct),
                     reason => new StepReport("command", argv, false, Target: target, Error: reason), CancellationToken.None).ConfigureAwait(false);
                 steps.Add(step);
@@ -222,36 +250,37 @@ internal sealed partial class RemediationRunner(
         if (!steps.TrueForAll(s => s.Succeeded))
         {
             var failure = steps.First(s => !s.Succeeded);
-            await AuditAsync(invocation, "execution_failed", $"{invocation.ExecutionId}: {failure.Error}", cancellationToken).ConfigureAwait(false);
-            return await FinishAsync(Report("failed", steps, before, [], true, $"the executor failed: {failure.Error}"), cancellationToken).ConfigureAwait(false);
+            await AuditAsync(invocation, "execution_failed", $"{invocation.ExecutionId}: {failure.Error}").ConfigureAwait(false);
+            return await FinishAsync(run.Report("failed", $"the executor failed: {failure.Error}")).ConfigureAwait(false);
         }
 
-        await AuditAsync(invocation, "executed", $"{invocation.ExecutionId}: {executorName} succeeded", cancellationToken).ConfigureAwait(false);
-        var after = await ProbeAsync(request.Targets, "after", cancellationToken).ConfigureAwait(false);
+        await AuditAsync(invocation, "executed", $"{invocation.ExecutionId}: {executorName} succeeded").ConfigureAwait(false);
+        var after = await ProbeAsync(request.Targets, "after", CancellationToken.None).ConfigureAwait(false);
+        run.After = after;
         if (after.TrueForAll(c => c.Healthy))
         {
             if (after.Count > 0)
             {
-                await AuditAsync(invocation, "after_check_passed", $"{invocation.ExecutionId}: {after.Count} target(s) healthy", cancellationToken).ConfigureAwait(false);
+                await AuditAsync(invocation, "after_check_passed", $"{invocation.ExecutionId}: {after.Count} target(s) healthy").ConfigureAwait(false);
             }
 
-            return await FinishAsync(Report("completed", steps, before, after, true, null), cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(run.Report("completed", null)).ConfigureAwait(false);
         }
 
         var unhealthy = string.Join("; ", after.Where(c => !c.Healthy).Select(c => c.Detail));
-        await AuditAsync(invocation, "after_check_failed", $"{invocation.ExecutionId}: {unhealthy}", cancellationToken).ConfigureAwait(false);
-        if (!inverse.Available)
+        await AuditAsync(invocation, "after_check_failed", $"{invocation.ExecutionId}: {unhealthy}").ConfigureAwait(false);
+        if (!run.Inverse.Available)
         {
-            return await FinishAsync(Report("failed", steps, before, after, true, $"the after-check failed ({unhealthy}) and there is no inverse to run: {inverse.Description}"), cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(run.Report("failed", $"the after-check failed ({unhealthy}) and there is no inverse to run: {run.Inverse.Description}")).ConfigureAwait(false);
         }
 
-        var undo = await RunInverseAsync(executorName!, executor, invocation, cancellationToken).ConfigureAwait(false);
+        var undo = await RunInverseAsync(executorName!, executor, invocation, CancellationToken.None).ConfigureAwait(false);
         var undone = undo.TrueForAll(s => s.Succeeded);
-        inverse = inverse with { Ran = true, Succeeded = undone, Steps = undo };
-        await AuditAsync(invocation, undone ? "inverse_ran" : "inverse_failed", $"{invocation.ExecutionId}: {inverse.Description}", cancellationToken).ConfigureAwait(false);
-        return await FinishAsync(Report(undone ? "rolled_back" : "failed", steps, before, after, true,
+        run.Inverse = run.Inverse with { Ran = true, Succeeded = undone, Steps = undo };
+        await AuditAsync(invocation, undone ? "inverse_ran" : "inverse_failed", $"{invocation.ExecutionId}: {run.Inverse.Description}").ConfigureAwait(false);
+        return await FinishAsync(run.Report(undone ? "rolled_back" : "failed",
             undone ? $"the after-check failed ({unhealthy}); the inverse ran and undid the action"
-                   : $"the after-check failed ({unhealthy}) and the inverse failed too: {undo.FirstOrDefault(s => !s.Succeeded)?.Error}"), cancellationToken).ConfigureAwait(false);
+                   : $"the after-check failed ({unhealthy}) and the inverse failed too: {undo.FirstOrDefault(s => !s.Succeeded)?.Error}")).ConfigureAwait(false);
     }
 
     /// <summary>Runs the dry-run template, or asks the AppHost about each target (what-if), without breaker or counters.</summary>
@@ -322,31 +351,104 @@ internal sealed partial class RemediationRunner(
         return [.. await Task.WhenAll(checks).ConfigureAwait(false)];
     }
 
-    private async Task<ExecutionReport> FinishAsync(ExecutionReport report, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the report (ending the lease) and audits a failure that had no step. Never throws: if the store is lost
+    /// the lease lapses and a replica settles the execution; the caller still gets this report.
+    /// </summary>
+    private async Task<ExecutionReport> FinishAsync(ExecutionReport report)
     {
-        await store.SaveExecutionAsync(report.ExecutionId, JsonSerializer.Serialize(report, McpJsonUtilities.DefaultOptions),
-            TimeSpan.FromDays(options.Value.ExecutionRetentionDays), CancellationToken.None).ConfigureAwait(false);
         if (report.Outcome != "completed")
         {
             LogExecutionFailed(logger, report.ExecutionId, report.Outcome, report.Error ?? "");
         }
 
-        if (report.Error is not null && report.Steps.Count == 0)
+        try
         {
-            await AuditAsync(report.ExecutionId, report.Requester, report.Action, report.Targets, "execution_failed", $"{report.ExecutionId}: {report.Error}", cancellationToken).ConfigureAwait(false);
+            using var bound = new CancellationTokenSource(RecordTimeout);
+            await store.SaveExecutionAsync(report.ExecutionId, JsonSerializer.Serialize(report, McpJsonUtilities.DefaultOptions), report.Outcome == "unknown",
+                TimeSpan.FromDays(options.Value.ExecutionRetentionDays), leaseOwner: null, bound.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StoreFailure.Is(ex) || ex is OperationCanceledException)
+        {
+            LogNotRecorded(logger, report.ExecutionId, "report", ex.Message);
+        }
+
+        if (report.Error is not null && report.Steps.Count == 0 || report.Outcome == "unknown")
+        {
+            await AuditAsync(report.ExecutionId, report.Requester, report.Action, report.Targets, report.Outcome == "unknown" ? "execution_outcome_unknown" : "execution_failed",
+                $"{report.ExecutionId}: {report.Error}").ConfigureAwait(false);
         }
 
         return report;
     }
 
-    private Task AuditAsync(RemediationInvocation invocation, string decision, string detail, CancellationToken cancellationToken) =>
-        AuditAsync(invocation.ExecutionId, invocation.Requester, invocation.Action.ToWireName(), invocation.Targets, decision, detail, cancellationToken);
+    private Task AuditAsync(RemediationInvocation invocation, string decision, string detail) =>
+        AuditAsync(invocation.ExecutionId, invocation.Requester, invocation.Action.ToWireName(), invocation.Targets, decision, detail);
 
-    private Task AuditAsync(string executionId, string principal, string action, IReadOnlyList<string> targets, string decision, string detail, CancellationToken cancellationToken) =>
-        audit.AppendAsync(new AuditRecord(time.GetUtcNow(), principal, Tool, decision,
-            AuditChain.Digest($"{executionId}\n{action}\n{string.Join(',', targets)}"), $"{action} on {string.Join(", ", targets)}: {detail}"), CancellationToken.None);
+    /// <summary>
+    /// Appends one entry with its own timeout. Before the executor starts a failure propagates (nothing ran, the call
+    /// fails closed); after it, a lost entry is logged and the run goes on: the action happened and its report must
+    /// still reach the caller.
+    /// </summary>
+    private async Task AuditAsync(string executionId, string principal, string action, IReadOnlyList<string> targets, string decision, string detail)
+    {
+        try
+        {
+            using var bound = new CancellationTokenSource(RecordTimeout);
+            await audit.AppendAsync(new AuditRecord(time.GetUtcNow(), principal, Tool, decision,
+                AuditChain.Digest($"{executionId}\n{action}\n{string.Join(',', targets)}"), $"{action} on {string.Join(", ", targets)}: {detail}"), bound.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (decision != "execution_started" && (StoreFailure.Is(ex) || ex is OperationCanceledException))
+        {
+            LogNotRecorded(logger, executionId, $"audit entry {decision}", ex.Message);
+        }
+    }
+
+    /// <summary>The progress of one claimed run, from which its report is made at any point.</summary>
+    private sealed class Run(
+        GuardRequest request, RemediationInvocation invocation, (string? Name, ExecutorDefinition? Definition, string? Problem) executor,
+        ExecutorCircuitBreakers breakers, TimeProvider time)
+    {
+        private readonly (string? Name, ExecutorDefinition? Definition, string? Problem) _executor = executor;
+        private readonly DateTimeOffset _started = time.GetUtcNow();
+
+        public GuardRequest Request => request;
+
+        public RemediationInvocation Invocation => invocation;
+
+        public string? ExecutorName => _executor.Name;
+
+        public ExecutorDefinition? Executor => _executor.Definition;
+
+        public string? Problem => _executor.Problem;
+
+        public InverseReport Inverse { get; set; } = new(false, "not recorded: nothing ran", []);
+
+        public string BreakerKey { get; set; } = "";
+
+        public CircuitBreakerDefinition BreakerDefinition { get; set; } = new();
+
+        public List<StepReport> Steps { get; } = [];
+
+        public IReadOnlyList<HealthCheckReport> Before { get; set; } = [];
+
+        public IReadOnlyList<HealthCheckReport> After { get; set; } = [];
+
+        public bool Spent { get; set; }
+
+        public bool ExecutorStarted { get; set; }
+
+        public ExecutionReport Report(string outcome, string? error) => new(
+            invocation.ExecutionId, outcome, request.Action.ToWireName(), request.Targets, invocation.Requester, invocation.Approvers,
+            [.. Steps], Before, After, Inverse, BreakerKey.Length == 0 ? "closed" : breakers.StateOf(BreakerKey, BreakerDefinition),
+            Spent, _started, time.GetUtcNow(), invocation.ApprovalId, ExecutorName, error);
+    }
 
     [LoggerMessage(EventId = 5104, EventName = "RemediationNotCompleted", Level = LogLevel.Warning,
         Message = "Remediation {ExecutionId} ended {Outcome}: {Reason}")]
     private static partial void LogExecutionFailed(ILogger logger, string executionId, string outcome, string reason);
+
+    [LoggerMessage(EventId = 5120, EventName = "RemediationNotRecorded", Level = LogLevel.Warning,
+        Message = "Remediation {ExecutionId}: the {What} could not be stored ({Reason}); the lease lapses and a replica settles the execution")]
+    private static partial void LogNotRecorded(ILogger logger, string executionId, string what, string reason);
 }

@@ -25,48 +25,121 @@ internal sealed class RemediationService(
     public async Task<ExecuteRemediationResult> ExecuteAsync(RemediationCommand command, CancellationToken cancellationToken)
     {
         var retention = TimeSpan.FromHours(options.Value.IdempotencyRetentionHours);
+        Binding? binding = null;
         if (command.IdempotencyKey is { } key)
         {
-            var claim = await store.ClaimIdempotencyKeyAsync(command.Caller, key, command.Digest(), retention, cancellationToken).ConfigureAwait(false);
+            // Held only for a lease until the call answers or starts an execution, so a call whose server died frees its key.
+            binding = new Binding(key, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)));
+            var claim = await store.ClaimIdempotencyKeyAsync(command.Caller, key, command.Digest(), binding.ClaimToken, options.Value.ExecutionLease, cancellationToken)
+                .ConfigureAwait(false);
             if (!claim.Claimed)
             {
-                if (claim.ExistingDigest != command.Digest())
-                {
-                    throw new McpException($"idempotency_key \"{key}\" was already used with different arguments; reuse a key only to retry the identical request, or send a new key.");
-                }
-
-                if (claim.ExistingResult is null)
-                {
-                    throw new McpException($"the request with idempotency_key \"{key}\" is still being processed; retry the identical call in a few seconds to get its result.");
-                }
-
-                var first = JsonSerializer.Deserialize<ExecuteRemediationResult>(claim.ExistingResult, McpJsonUtilities.DefaultOptions)!;
-                return first with { IdempotentReplay = true };
+                return await ReplayAsync(command, key, claim, retention, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        var ran = false;
+        ExecuteRemediationResult result;
         try
         {
-            var (result, executed) = await DecideAndRunAsync(command, cancellationToken).ConfigureAwait(false);
-            ran = executed;
-            if (command.IdempotencyKey is { } k)
-            {
-                await store.CompleteIdempotencyKeyAsync(command.Caller, k, JsonSerializer.Serialize(result, McpJsonUtilities.DefaultOptions), retention, CancellationToken.None)
-                    .ConfigureAwait(false);
-            }
+            result = await DecideAndRunAsync(command, binding, retention, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (binding is not null)
+        {
+            // Nothing ran (the runner does not throw once it claimed the execution; a key bound to one is never freed):
+            // free the key so the caller's retry is not stuck behind a call that never finished.
+            await ReleaseAsync(command, binding).ConfigureAwait(false);
+            throw;
+        }
 
+        if (binding is null)
+        {
             return result;
         }
-        catch when (command.IdempotencyKey is { } k && !ran)
+
+        if (result is { Status: "denied", StoreProblem: not null })
         {
-            // Nothing ran: free the key so the caller's retry is not stuck behind a call that never finished.
-            await store.ReleaseIdempotencyKeyAsync(command.Caller, k, CancellationToken.None).ConfigureAwait(false);
-            throw;
+            // A fail-closed denial because the store was slow or away says nothing about the request: the identical
+            // retry, once the store is back, is decided afresh.
+            await ReleaseAsync(command, binding).ConfigureAwait(false);
+            return result;
+        }
+
+        var json = JsonSerializer.Serialize(result, McpJsonUtilities.DefaultOptions);
+        if (result.Execution is null)
+        {
+            await store.CompleteIdempotencyKeyAsync(command.Caller, binding.Key, json, retention, CancellationToken.None).ConfigureAwait(false);
+            return result;
+        }
+
+        try
+        {
+            // The action ran: its answer reaches the caller even if the store is lost now. A retry finds the report
+            // through the key's binding to the execution.
+            using var bound = new CancellationTokenSource(options.Value.ExecutionLease / 3);
+            await store.CompleteIdempotencyKeyAsync(command.Caller, binding.Key, json, retention, bound.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StoreFailure.Is(ex) || ex is OperationCanceledException)
+        {
+            // Logged by the runner's lease; the binding already answers retries.
+        }
+
+        return result;
+    }
+
+    private async Task<ExecuteRemediationResult> ReplayAsync(RemediationCommand command, string key, IdempotencyClaim claim, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        if (claim.ExistingDigest != command.Digest())
+        {
+            throw new McpException($"idempotency_key \"{key}\" was already used with different arguments; reuse a key only to retry the identical request, or send a new key.");
+        }
+
+        var stored = claim.ExistingResult ?? claim.ProvisionalResult;
+        if (stored is null)
+        {
+            throw new McpException($"the request with idempotency_key \"{key}\" is still being decided; retry the identical call in a few seconds to get its result " +
+                $"(if the server deciding it stopped, the key is free again within {options.Value.ExecutionLeaseSeconds} s).");
+        }
+
+        var first = JsonSerializer.Deserialize<ExecuteRemediationResult>(stored, McpJsonUtilities.DefaultOptions)! with { IdempotentReplay = true };
+        if (claim.ExecutionId is not { } executionId || first.Status != "executed")
+        {
+            // A call that lost the spend race after binding its key answered "denied": that answer stands.
+            return first;
+        }
+
+        // The key started an execution: answer with its report as it stands now (settled as unknown, or resolved since).
+        var report = await store.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false) is { } json
+            ? JsonSerializer.Deserialize<ExecutionReport>(json, McpJsonUtilities.DefaultOptions)
+            : first.Execution;
+        if (report is null || report.Outcome == "running")
+        {
+            throw new McpException($"the request with idempotency_key \"{key}\" is executing as {executionId}; it runs once. Retry the identical call in a few seconds " +
+                $"to get its result (GET /api/executions/{executionId} shows it too); if its server stopped, it is settled within {options.Value.ExecutionLeaseSeconds} s.");
+        }
+
+        if (claim.ExistingResult is null)
+        {
+            // Its server stopped before storing the answer: store it now for the next retry.
+            await store.CompleteIdempotencyKeyAsync(command.Caller, key, JsonSerializer.Serialize(first with { Execution = report, IdempotentReplay = false }, McpJsonUtilities.DefaultOptions),
+                retention, cancellationToken).ConfigureAwait(false);
+        }
+
+        return first with { Execution = report };
+    }
+
+    private async Task ReleaseAsync(RemediationCommand command, Binding binding)
+    {
+        try
+        {
+            await store.ReleaseIdempotencyKeyAsync(command.Caller, binding.Key, binding.ClaimToken, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StoreFailure.Is(ex))
+        {
+            // The store is away: the key's claim lapses by itself after a lease.
         }
     }
 
-    private async Task<(ExecuteRemediationResult Result, bool Executed)> DecideAndRunAsync(RemediationCommand command, CancellationToken cancellationToken)
+    private async Task<ExecuteRemediationResult> DecideAndRunAsync(RemediationCommand command, Binding? binding, TimeSpan retention, CancellationToken cancellationToken)
     {
         var request = new GuardRequest
         {
@@ -78,24 +151,24 @@ internal sealed class RemediationService(
             Policy = command.Policy,
         };
         var decided = await guard.DecideAsync(RemediationRunner.Tool, request, cancellationToken).ConfigureAwait(false);
-        var (result, report) = await ActAsync(command, request, decided, null, cancellationToken).ConfigureAwait(false);
-        if (report?.SpendRefused is not { } lost)
+        var result = await ActAsync(command, request, decided, null, binding, retention, cancellationToken).ConfigureAwait(false);
+        if (result.Execution?.SpendRefused is not { } lost)
         {
-            return (result, report is not null);
+            return result;
         }
 
         // Another call took the last slot between the guard's read and the atomic spend, and nothing ran: decide again
         // with the counters as they are now, so the answer is the one this call would have had if it had come second.
         var again = await guard.RecheckAsync(RemediationRunner.Tool, request, cancellationToken).ConfigureAwait(false);
-        return ((await ActAsync(command, request, again, lost, cancellationToken).ConfigureAwait(false)).Result, false);
+        return await ActAsync(command, request, again, lost, binding, retention, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Acts on the guard's decision. With <paramref name="lostRace"/> (a second decision after losing the spend) nothing
     /// runs: an allow becomes a denial naming the limit that was lost.
     /// </summary>
-    private async Task<(ExecuteRemediationResult Result, ExecutionReport? Report)> ActAsync(
-        RemediationCommand command, GuardRequest request, GuardResult decided, GuardCheck? lostRace, CancellationToken cancellationToken)
+    private async Task<ExecuteRemediationResult> ActAsync(RemediationCommand command, GuardRequest request, GuardResult decided, GuardCheck? lostRace,
+        Binding? binding, TimeSpan retention, CancellationToken cancellationToken)
     {
         var decision = decided.Decision;
         var result = new ExecuteRemediationResult("denied", command.Action.ToWireName(), command.Targets, decision.Risk.Risk, decision.BlastRadius,
@@ -103,9 +176,9 @@ internal sealed class RemediationService(
         switch (decision.Outcome)
         {
             case GuardOutcome.Deny:
-                return (result, null);
+                return result;
             case GuardOutcome.WhatIf when lostRace is null:
-                return (result with { Status = "what_if", Plan = await PlanAsync(command, decision, cancellationToken).ConfigureAwait(false) }, null);
+                return result with { Status = "what_if", Plan = await PlanAsync(command, decision, cancellationToken).ConfigureAwait(false) };
             case GuardOutcome.NeedsApproval:
                 var summary = $"{command.Action.ToWireName()} of {string.Join(", ", command.Targets)} requested by {command.Caller} " +
                     $"(confidence {command.Confidence:0.##}, risk {decision.Risk.Risk.ToString().ToUpperInvariant()}) because: {command.Justification}";
@@ -118,19 +191,22 @@ internal sealed class RemediationService(
                 }
                 catch (PendingApprovalCapException capped)
                 {
-                    return (DeniedBy(result, capped.Check), null);
+                    return DeniedBy(result, capped.Check);
                 }
 
-                return (result with { Status = "pending_approval", Approval = new PendingApprovalReport(pending.ApprovalId, pending.ApproversNeeded, pending.ExpiresAt) }, null);
+                return result with { Status = "pending_approval", Approval = new PendingApprovalReport(pending.ApprovalId, pending.ApproversNeeded, pending.ExpiresAt) };
             default:
                 if (lostRace is not null)
                 {
-                    return (DeniedBy(result, lostRace), null);
+                    return DeniedBy(result, lostRace);
                 }
 
+                var executed = result with { Status = "executed" };
                 var invocation = new RemediationInvocation(NewExecutionId(), command.Action, command.Targets, command.Parameters, command.Caller, [], null, command.Justification);
-                var report = await runner.RunAsync(request, invocation, autonomous: decision.OperatingMode == OperatingMode.Autonomous, cancellationToken).ConfigureAwait(false);
-                return (result with { Status = "executed", Execution = report }, report);
+                var bind = binding is null ? null : new IdempotencyBinding(command.Caller, binding.Key, binding.ClaimToken,
+                    JsonSerializer.Serialize(executed, McpJsonUtilities.DefaultOptions), retention);
+                var report = await runner.RunAsync(request, invocation, autonomous: decision.OperatingMode == OperatingMode.Autonomous, bind, cancellationToken).ConfigureAwait(false);
+                return executed with { Execution = report };
         }
     }
 
@@ -188,4 +264,7 @@ internal sealed class RemediationService(
     }
 
     private static string NewExecutionId() => $"exe_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}";
+
+    /// <summary>An idempotency key this call claimed, and the token it claimed it with.</summary>
+    private sealed record Binding(string Key, string ClaimToken);
 }

@@ -45,6 +45,9 @@ public static class RemediationServiceCollectionExtensions
         services.AddSingleton<HealthProbe>();
         services.AddSingleton<RemediationRunner>();
         services.AddSingleton<RemediationService>();
+        // Every replica looks for executions whose server stopped mid-run and settles them (outcome unknown).
+        services.AddSingleton<ExecutionSettlement>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExecutionSettlement>());
         return builder;
     }
 }

@@ -143,6 +143,8 @@ public sealed partial class RemediationTools(IServiceProvider services, IReliabi
         var what = $"{r.Action} of {string.Join(", ", r.Targets)}";
         sb.Append(r.Status switch
         {
+            "executed" when r.Execution!.Outcome == "unknown" => $"Outcome unknown for {what}: {r.Execution.Error}. Execution id {r.Execution.ExecutionId}: " +
+                "it may have run and is never run again by itself; check the target, and do not retry with a new idempotency key.",
             "executed" => $"Executed {what}: {r.Execution!.Outcome}" + (r.Execution.Error is { } e ? $" ({e})" : "") + $". Execution id {r.Execution.ExecutionId}; circuit breaker {r.Execution.CircuitBreaker}.",
             "pending_approval" => $"Approval needed for {what}: approval id {r.Approval!.ApprovalId}, {r.Approval.ApproversNeeded} human approver(s), expires {r.Approval.ExpiresAt:O}. You cannot approve it yourself.",
             "what_if" => $"What-if only (advisory mode) for {what}: nothing ran. Blast radius {string.Join(", ", r.BlastRadius)}." +

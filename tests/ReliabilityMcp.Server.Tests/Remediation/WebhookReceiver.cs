@@ -44,6 +44,12 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     public int ExecutionsOn(string service) => Deliveries.Count(d =>
         d.Phase == "execute" && System.Text.Json.JsonDocument.Parse(d.Body).RootElement.GetProperty("targets").EnumerateArray().Any(t => t.GetString() == service));
 
+    /// <summary>
+    /// While set, every delivery is recorded and then held (no answer) until the test completes this source: an
+    /// action the test can catch in the middle of executing.
+    /// </summary>
+    public TaskCompletionSource? Hold { get; set; }
+
     /// <summary>Deliveries to <paramref name="hook"/> for <paramref name="executionId"/>.</summary>
     public IReadOnlyList<Delivery> For(string hook, string executionId) =>
         [.. Deliveries.Where(d => d.Hook == hook && d.ExecutionId == executionId)];
@@ -66,6 +72,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             receiver.Deliveries.Enqueue(new Delivery(name, json.RootElement.GetProperty("execution_id").GetString()!,
                 json.RootElement.GetProperty("phase").GetString()!, body, receiver.SignatureValid(timestamp, body, signature),
                 request.Headers["X-ReliabilityMcp-Execution-Id"].ToString()));
+            if (receiver.Hold is { } hold)
+            {
+                await hold.Task;
+            }
+
             return Results.StatusCode(receiver.HookStatus.GetValueOrDefault(name, 200));
         });
         app.MapGet("/health/{service}", (string service) => Results.StatusCode(receiver.HealthStatus.GetValueOrDefault(service, 200)));
@@ -74,7 +85,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         return receiver;
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        Hold?.TrySetResult();
+        await _app.DisposeAsync();
+    }
 
     // Computed here from the documented scheme (HMAC-SHA256 of "{timestamp}.{body}"), not with the server's helper.
     private bool SignatureValid(string timestamp, string body, string signature)
