@@ -6,6 +6,8 @@ using ReliabilityMcp.Core.Audit;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Remediation;
 
+using ReliabilityMcp.Redis.Resp;
+
 namespace ReliabilityMcp.Server.Remediation;
 
 /// <summary>
@@ -167,6 +169,8 @@ internal sealed partial class RemediationRunner(
         }
 
         await AuditAsync(invocation, "execution_started", $"{invocation.ExecutionId}: {executorName} for {string.Join(", ", request.Targets)}", cancellationToken).ConfigureAwait(false);
+        // Committed to acting: the fail-closed deadline of the call no longer bounds the store writes that record it.
+        StoreDeadline.End();
         var before = await ProbeAsync(request.Targets, "before", cancellationToken).ConfigureAwait(false);
 
         List<StepReport> steps;
