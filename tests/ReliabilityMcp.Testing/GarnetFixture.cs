@@ -9,9 +9,12 @@ namespace ReliabilityMcp.Testing;
 /// fresh data directory. Share it with <c>IClassFixture&lt;GarnetFixture&gt;</c> or an assembly fixture;
 /// tests isolate themselves with key prefixes.
 /// </summary>
-public sealed class GarnetFixture : IAsyncLifetime
+public class GarnetFixture : IAsyncLifetime
 {
     private EmbeddedGarnet? _garnet;
+
+    /// <summary>Whether scripts run atomically (<c>--lua-transaction-mode</c>); see <see cref="UnsafeGarnetFixture"/>.</summary>
+    protected virtual bool LuaTransactionMode => true;
 
     /// <summary>The running store.</summary>
     public EmbeddedGarnet Garnet => _garnet ?? throw new InvalidOperationException("The fixture has not started.");
@@ -39,6 +42,7 @@ public sealed class GarnetFixture : IAsyncLifetime
             MemorySize = "256m",
             IndexSize = "16m",
             StartTimeout = TimeSpan.FromSeconds(120),
+            LuaTransactionMode = LuaTransactionMode,
         });
     }
 
@@ -55,6 +59,7 @@ public sealed class GarnetFixture : IAsyncLifetime
             MemorySize = "256m",
             IndexSize = "16m",
             StartTimeout = TimeSpan.FromSeconds(120),
+            LuaTransactionMode = LuaTransactionMode,
         });
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ReliabilityMcp.Testing;
 
@@ -43,7 +44,16 @@ public class LoopbackServerFactory<TEntryPoint>(IReadOnlyDictionary<string, stri
         BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
     }
 
+    /// <summary>A logger provider added from the start (to check what start-up logs), or null.</summary>
+    public ILoggerProvider? LogCapture { get; init; }
+
     /// <inheritdoc />
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(Settings));
+        if (LogCapture is { } capture)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(capture));
+        }
+    }
 }

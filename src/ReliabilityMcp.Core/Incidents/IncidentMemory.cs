@@ -26,13 +26,23 @@ public sealed class IncidentMemory(IIncidentStore store, IncidentVectorizer vect
         }
     }
 
+    /// <summary>Validates, embeds and stores an incident whose start the caller gave.</summary>
+    /// <exception cref="IncidentValidationException">A field is invalid.</exception>
+    public Task<RecordIncidentResult> RecordIncidentAsync(NewIncident incident, string principal, string? idempotencyKey, CancellationToken cancellationToken) =>
+        RecordIncidentAsync(incident, principal, idempotencyKey, startedAtDefaulted: false, cancellationToken);
+
     /// <summary>Validates, embeds and stores an incident.</summary>
     /// <param name="incident">The incident.</param>
     /// <param name="principal">Who records it.</param>
     /// <param name="idempotencyKey">Optional client key: the same key and content return the same id; scoped to <paramref name="principal"/>.</param>
+    /// <param name="startedAtDefaulted">
+    /// True when the caller gave no start and <see cref="NewIncident.StartedAt"/> is the server's "now": it is then left out of
+    /// the content an idempotency key pins, so an identical retry is a replay, not "different content" (issue 18, item 4).
+    /// </param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="IncidentValidationException">A field is invalid.</exception>
-    public async Task<RecordIncidentResult> RecordIncidentAsync(NewIncident incident, string principal, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<RecordIncidentResult> RecordIncidentAsync(
+        NewIncident incident, string principal, string? idempotencyKey, bool startedAtDefaulted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentException.ThrowIfNullOrEmpty(principal);
@@ -52,7 +62,8 @@ public sealed class IncidentMemory(IIncidentStore store, IncidentVectorizer vect
         var scopedKey = idempotencyKey is null ? null : $"{principal}\n{idempotencyKey}";
         var id = scopedKey is null ? IncidentIds.NewIncidentId() : IncidentIds.FromIdempotencyKey(scopedKey);
         var vector = await vectorizer.VectorizeAsync(incident, cancellationToken).ConfigureAwait(false);
-        return await store.RecordIncidentAsync(new Incident(id, incident, now, principal), vector, scopedKey, Digest(incident), cancellationToken)
+        return await store.RecordIncidentAsync(new Incident(id, incident, now, principal), vector, scopedKey,
+            Digest(startedAtDefaulted ? incident with { StartedAt = default } : incident), cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -93,7 +104,7 @@ public sealed class IncidentMemory(IIncidentStore store, IncidentVectorizer vect
         return new FindSimilarResult(found, EffectiveActionsCalculator.Compute(found));
     }
 
-    /// <summary>SHA-256 (hex) of the content, to tell an idempotent retry from a reused key.</summary>
+    /// <summary>SHA-256 (hex) of the content as the caller sent it, to tell an idempotent retry from a reused key.</summary>
     internal static string Digest(NewIncident incident) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(incident, DigestOptions)));
 }

@@ -33,13 +33,20 @@ public sealed class RedisAuditTrail : IAuditTrail, IAsyncDisposable
     public Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
+        if (StoreDeadline.Current is { Remaining.Ticks: <= 0 } spent)
+        {
+            // Never queued: a state-changing call past its store deadline fails closed (issue 17).
+            return Task.FromException<AuditEntry>(spent.Spent("the audit append"));
+        }
+
         var pending = new PendingAppend(record);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(RedisAuditTrail));
         }
 
-        return pending.Completion.Task.WaitAsync(cancellationToken);
+        // The writer loop sends the batch on its own context: bound the wait by the caller's deadline here.
+        return StoreDeadline.WaitAsync(pending.Completion.Task, "the audit append", cancellationToken);
     }
 
     /// <inheritdoc />

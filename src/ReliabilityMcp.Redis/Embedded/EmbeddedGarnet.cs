@@ -87,6 +87,12 @@ public sealed partial class EmbeddedGarnet : IAsyncDisposable
         _process.WaitForExit(10_000);
     }
 
+    /// <summary>Freezes the process (SIGSTOP): its sockets stay open and nothing answers, as with a hung store.</summary>
+    public void Pause() => Signal(SigStop);
+
+    /// <summary>Lets a <see cref="Pause"/>d process run again (SIGCONT).</summary>
+    public void Resume() => Signal(SigCont);
+
     /// <summary>Stops the store: SIGTERM first, then kill if it does not exit within the grace period.</summary>
     public async Task StopAsync(TimeSpan? grace = null)
     {
@@ -136,7 +142,7 @@ public sealed partial class EmbeddedGarnet : IAsyncDisposable
         };
         // The config file (with the password) sits beside the data, owner-only.
         var args = GarnetArguments.Build(dll, options.BindAddress, port, password, Path.Combine(options.DataDirectory, "garnet.conf"),
-            options.DataDirectory, options.MemorySize, options.IndexSize);
+            options.DataDirectory, options.MemorySize, options.IndexSize, options.LuaTransactionMode);
         foreach (var arg in args.Concat(options.ExtraArguments))
         {
             psi.ArgumentList.Add(arg);
@@ -207,6 +213,21 @@ public sealed partial class EmbeddedGarnet : IAsyncDisposable
     }
 
     private const int SigTerm = 15;
+    private const int SigCont = 18;
+    private const int SigStop = 19;
+
+    private void Signal(int signal)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("Pausing the store uses Linux signal numbers.");
+        }
+
+        if (SysKill(_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed with errno {Marshal.GetLastPInvokeError()}.");
+        }
+    }
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int SysKill(int pid, int signal);

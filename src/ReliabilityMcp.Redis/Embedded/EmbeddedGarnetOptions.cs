@@ -35,6 +35,13 @@ public sealed class EmbeddedGarnetOptions
     /// application and working directories.</summary>
     public string? ToolManifestPath { get; set; }
 
+    /// <summary>
+    /// Whether Garnet runs Lua scripts as transactions (<c>--lua-transaction-mode</c>), which makes them atomic across
+    /// sessions. Only tests of the start-up safety check turn it off (issue 18, item 5).
+    /// </summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool LuaTransactionMode { get; set; } = true;
+
     /// <summary>Additional Garnet command-line arguments, passed as separate argv entries.</summary>
     public IList<string> ExtraArguments { get; } = [];
 }

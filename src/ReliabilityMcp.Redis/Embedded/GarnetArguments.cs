@@ -9,9 +9,13 @@ namespace ReliabilityMcp.Redis.Embedded;
 /// </summary>
 internal static class GarnetArguments
 {
-    /// <summary>Writes <paramref name="configPath"/> (owner-only) and returns Garnet's argv, starting with the dll.</summary>
+    /// <summary>
+    /// Writes <paramref name="configPath"/> (owner-only) and returns Garnet's argv, starting with the dll.
+    /// <paramref name="luaTransactionMode"/> is always true in production; false only reproduces an unsafe store in tests (issue 18, item 5).
+    /// </summary>
     public static string[] Build(
-        string garnetDll, string bindAddress, int port, string password, string configPath, string dataDirectory, string memorySize, string indexSize)
+        string garnetDll, string bindAddress, int port, string password, string configPath, string dataDirectory, string memorySize, string indexSize,
+        bool luaTransactionMode = true)
     {
         OwnerOnlyFile.WriteAllText(configPath, JsonSerializer.Serialize(new Dictionary<string, string>
         {
@@ -19,7 +23,7 @@ internal static class GarnetArguments
             ["Password"] = password,
         }));
 
-        return
+        string[] arguments =
         [
             garnetDll,
             "--port", port.ToString(CultureInfo.InvariantCulture),
@@ -40,5 +44,6 @@ internal static class GarnetArguments
             "--index", indexSize,
             "--logger-level", "Warning",
         ];
+        return luaTransactionMode ? arguments : [.. arguments.Where(a => a != "--lua-transaction-mode")];
     }
 }

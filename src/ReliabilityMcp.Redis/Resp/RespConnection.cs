@@ -270,6 +270,25 @@ public sealed partial class RespConnection : IStoreConnection, PendingCommand.IC
     private ValueTask<RespValue> Submit(
         string command, byte[] buffer, int length, long timeoutTicks, bool customTimeout, RespSession? session, CancellationToken cancellationToken)
     {
+        if (StoreDeadline.Current is { } callDeadline)
+        {
+            // A state-changing call's store waits share one deadline (issue 17): never wait past it, never send after it.
+            var remaining = callDeadline.Remaining;
+            if (remaining <= TimeSpan.Zero)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                StoreDiagnostics.Errors.Add(1, new KeyValuePair<string, object?>("error.type", "timeout"));
+                return ValueTask.FromException<RespValue>(callDeadline.Spent(command));
+            }
+
+            var left = ToTimestampTicks(remaining);
+            if (left < timeoutTicks)
+            {
+                timeoutTicks = left;
+                customTimeout = true;
+            }
+        }
+
         var now = _time.GetTimestamp();
         var pending = new PendingCommand(command, buffer, length, now, now + timeoutTicks, errorsAsValues: false, this)
         {

@@ -56,6 +56,8 @@ public sealed partial class ChaosRunner : BackgroundService
                 ApprovedBy = request.Approvers ?? [],
             };
             await _deps.Store.CreateAsync(experiment, Owner, TimeSpan.FromSeconds(_deps.Options.LeaseSeconds), cancellationToken).ConfigureAwait(false);
+            // Committed to acting: the run (and its background work) is not bounded by the call's fail-closed store deadline.
+            StoreDeadline.End();
             var run = new ChaosExperimentRun(_deps, request, experiment, Owner, progress,
                 () => _targetsInUse.TryRemove(new KeyValuePair<string, string>(request.Target, id)));
             var task = Task.Run(() => RunAsync(run, request.Target, id), CancellationToken.None);

@@ -22,6 +22,16 @@ public sealed class ReliabilityConfigurationOptions
     [System.ComponentModel.DataAnnotations.Range(50, 60_000)]
     public int StoreBudgetMilliseconds { get; set; } = 1500;
 
+    /// <summary>
+    /// How long a state-changing tool call (execute_remediation, approve_request, run_chaos, record_incident,
+    /// record_outcome) may wait on the store in all, every wait of the call sharing this one deadline, before it
+    /// fails closed (issue 17: the 2 s promise is for the whole call). It stops applying once the call commits to
+    /// acting (an executor starts, a chaos run is persisted).
+    /// </summary>
+    /// <value>Default 1800 ms, leaving room inside 2 s to answer.</value>
+    [System.ComponentModel.DataAnnotations.Range(50, 60_000)]
+    public int FailClosedBudgetMilliseconds { get; set; } = 1800;
+
     /// <summary>Resolves <see cref="ConfigPath"/>.</summary>
     public string ResolvePath(string contentRoot) => ConfigPath is { Length: > 0 } path
         ? Path.GetFullPath(path, contentRoot)

@@ -77,6 +77,6 @@ public static class McpServerHostingExtensions
             .WithResources<ConfigurationResources>()
             .WithResources<AuditResources>()
             .WithResources<SloResources>()
-            .WithRequestFilters(filters => filters.AddCallToolFilter(RequiredArgumentsFilter.Create));
+            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Create).AddCallToolFilter(RequiredArgumentsFilter.Create).AddCallToolFilter(StateChangingCallFilter.Create));
     }
 }

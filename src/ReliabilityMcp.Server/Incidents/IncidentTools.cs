@@ -99,8 +99,8 @@ public sealed partial class IncidentTools(
     [Description("""
         Records an incident in incident memory so later searches can find it, and returns its id (use it with
         record_outcome once you know what fixed it). Give an idempotency_key (e.g. the pager incident id) to make
-        retries safe: the same key with the same content returns the same id; the same key with other content is
-        an error. Writes memory only, nothing in production; refused for explore-mode principals; audited.
+        retries safe: the same key with the same content returns the same id with idempotentReplay true (a
+        started_at left to its default counts as the same); the same key with other content is an error. Writes memory only, nothing in production; refused for explore-mode principals; audited.
         Example: {"service": "checkout", "severity": "high", "title": "5xx after deploy 2.14",
         "symptoms": "HTTP 503, error rate 12%", "telemetry": {"error_rate": 0.12}, "idempotency_key": "PD-12345"}
         """)]
@@ -134,7 +134,7 @@ public sealed partial class IncidentTools(
             ResolvedAt = resolved_at is null ? null : ParseTime("resolved_at", resolved_at),
             RootCause = root_cause,
         };
-        var recorded = await RunAsync(() => memory.RecordIncidentAsync(incident, caller.Name, idempotency_key, cancellationToken)).ConfigureAwait(false);
+        var recorded = await RunAsync(() => memory.RecordIncidentAsync(incident, caller.Name, idempotency_key, started_at is null, cancellationToken)).ConfigureAwait(false);
         if (recorded.Status == RecordStatus.Conflict)
         {
             throw new McpException(
@@ -145,7 +145,7 @@ public sealed partial class IncidentTools(
         await AppendAuditAsync(caller, "record_incident", status == "created" ? "recorded" : "duplicate",
             Canonical(new { incident, idempotency_key }), $"incident {recorded.Id} for {service} ({severity})", cancellationToken).ConfigureAwait(false);
         LogRecorded(logger, caller.Name, recorded.Id, status);
-        var result = new RecordIncidentToolResult(recorded.Id, status);
+        var result = new RecordIncidentToolResult(recorded.Id, status, IdempotentReplay: status == "existing");
         return new CallToolResult
         {
             Content = [new TextContentBlock { Text = status == "created"

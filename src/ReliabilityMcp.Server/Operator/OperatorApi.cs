@@ -27,7 +27,8 @@ public static class OperatorApi
         ArgumentNullException.ThrowIfNull(endpoints);
         var api = endpoints.MapGroup(Prefix)
             .RequireAuthorization(policy => policy.RequireAuthenticatedUser().RequireRole(
-                PrincipalRoleNames.ToName(PrincipalRole.Approver), PrincipalRoleNames.ToName(PrincipalRole.Admin)));
+                PrincipalRoleNames.ToName(PrincipalRole.Approver), PrincipalRoleNames.ToName(PrincipalRole.Admin)))
+            .AddEndpointFilter(StoreUnavailableFilter.InvokeAsync);
 
         api.MapGet("/me", (ClaimsPrincipal user) => PrincipalClaims.FromClaimsPrincipal(user) is { } me
             ? Results.Ok(new { principal = me.Name, roles = me.Roles.Select(PrincipalRoleNames.ToName).Order(StringComparer.Ordinal).ToArray() })

@@ -7,6 +7,8 @@ using ReliabilityMcp.Core.Audit;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Remediation;
 
+using ReliabilityMcp.Redis.Resp;
+
 namespace ReliabilityMcp.Server.Remediation;
 
 /// <summary>
@@ -196,6 +198,8 @@ internal sealed partial class RemediationRunner(
 
         run.Spent = true;
         await AuditAsync(invocation, "execution_started", $"{invocation.ExecutionId}: {executorName} for {string.Join(", ", request.Targets)}").ConfigureAwait(false);
+        // Committed to acting: the fail-closed deadline of the call no longer bounds the store writes that record it.
+        StoreDeadline.End();
         run.Before = await ProbeAsync(request.Targets, "before", CancellationToken.None).ConfigureAwait(false);
 
         // From here the executor may have acted: a failure to finish is an unknown outcome, never "nothing ran".

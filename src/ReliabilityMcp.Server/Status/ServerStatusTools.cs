@@ -17,7 +17,7 @@ namespace ReliabilityMcp.Server.Status;
 [McpServerToolType]
 public sealed partial class ServerStatusTools(
     ServerRuntimeInfo runtime, TimeProvider timeProvider, IStoreConnection store, StoreEndpoint storeEndpoint, IReliabilityConfigurationSource configuration,
-    ExploreReadAuditor exploreAudit)
+    ExploreReadAuditor exploreAudit, StoreSafetyCheck safety)
 {
     /// <summary>Reports the server version, transport, the caller's identity and roles, and uptime.</summary>
     [McpServerTool(Name = "server_status", Title = "Server status", ReadOnly = true, Idempotent = true, Destructive = false, OpenWorld = false,
@@ -76,14 +76,16 @@ public sealed partial class ServerStatusTools(
         try
         {
             var rtt = await store.PingAsync(budget.Token).ConfigureAwait(false);
-            return new StoreStatus(true, store.EndPoint, storeEndpoint.IsEmbedded, rtt.TotalMilliseconds, null);
+            return new StoreStatus(true, store.EndPoint, storeEndpoint.IsEmbedded, rtt.TotalMilliseconds, null, Safety());
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return new StoreStatus(false, store.EndPoint, storeEndpoint.IsEmbedded, null,
-                ex is OperationCanceledException ? "no answer within 2 s" : ex.Message);
+                ex is OperationCanceledException ? "no answer within 2 s" : ex.Message, Safety());
         }
     }
+
+    private string Safety() => safety.Refusal ?? safety.Verdict?.Detail ?? "script atomicity not checked yet";
 
     private static string ModeName<T>(T mode)
         where T : struct, Enum => JsonSerializer.Serialize(mode).Trim('"');

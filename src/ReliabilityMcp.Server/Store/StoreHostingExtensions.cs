@@ -7,7 +7,7 @@ namespace ReliabilityMcp.Server.Store;
 public static class StoreHostingExtensions
 {
     /// <summary>
-    /// Adds the shared store connection (and its <c>store</c> health check) for <see cref="StoreEndpoint"/>: the
+    /// Adds the shared store connection (and its <c>store</c> and <c>store-safety</c> health checks) for <see cref="StoreEndpoint"/>: the
     /// configured connection string, or the embedded local Garnet started at startup when none is configured.
     /// </summary>
     public static IHostApplicationBuilder AddReliabilityStore(this IHostApplicationBuilder builder)
@@ -22,6 +22,9 @@ public static class StoreHostingExtensions
         builder.Services.AddSingleton<StoreEndpoint>();
         // Registered before any other hosted service that might use the store.
         builder.Services.AddHostedService<StoreStartup>();
+        builder.Services.AddSingleton<StoreSafetyCheck>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StoreSafetyCheck>());
+        builder.Services.AddHealthChecks().AddCheck<StoreSafetyCheck>(StoreSafetyCheck.HealthCheckName, tags: ["ready"]);
         builder.Services.AddStore(sp => StoreConnectionOptions.Parse(
             sp.GetRequiredService<StoreEndpoint>().GetConnectionStringAsync(CancellationToken.None).GetAwaiter().GetResult()));
         return builder;

@@ -42,6 +42,7 @@ public sealed class AgentServerFixture : IAsyncLifetime
             ["Reliability:ConfigPath"] = configPath,
             ["Reliability:KeyPrefix"] = $"agent-{Guid.NewGuid():N}",
             ["Reliability:StoreBudgetMilliseconds"] = "20000",
+            ["Reliability:FailClosedBudgetMilliseconds"] = "20000",
             ["Executors:hook:Secret"] = WebhookSecret,
             ["Auth:Tokens:0:Principal"] = AgentPrincipal,
             ["Auth:Tokens:0:Sha256"] = BearerTokenHash.ComputeHex(AgentToken),

@@ -103,6 +103,28 @@ public sealed class IncidentToolsTests(IsolatedServerFixture fixture) : IClassFi
         Assert.Contains("idempotency_key: \"PD-777\" was already used", Assert.IsType<TextContentBlock>(Assert.Single(other.Content)).Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RecordIncident_DocumentedExampleRetried_ReturnsSameIdWithReplayFlag()
+    {
+        // Issue 18, item 4: the example gives no started_at, and the defaulted "now" made every retry "different content".
+        var ct = TestTimeouts.Token();
+        await using var sut = await ConnectAsync(TestTokens.AgentToken, ct);
+        var tool = (await sut.ListToolsAsync(cancellationToken: ct)).Single(t => t.Name == "record_incident");
+        var description = tool.Description!;
+        var example = description[(description.IndexOf("Example: ", StringComparison.Ordinal) + "Example: ".Length)..];
+        Assert.DoesNotContain("started_at", example, StringComparison.Ordinal);
+
+        var first = await sut.CallToolAsync("record_incident", ToolArguments.Parse(example), cancellationToken: ct);
+        var retry = await sut.CallToolAsync("record_incident", ToolArguments.Parse(example), cancellationToken: ct);
+
+        Assert.NotEqual(true, first.IsError);
+        Assert.NotEqual(true, retry.IsError);
+        Assert.Equal(Structured(first).GetProperty("incidentId").GetString(), Structured(retry).GetProperty("incidentId").GetString());
+        Assert.False(Structured(first).GetProperty("idempotentReplay").GetBoolean());
+        Assert.True(Structured(retry).GetProperty("idempotentReplay").GetBoolean());
+        Assert.Equal("existing", Structured(retry).GetProperty("status").GetString());
+    }
+
     public static TheoryData<string, string, string> InvalidArguments { get; } = new()
     {
         { "record_incident", """{"service": "Bad_Name", "severity": "high", "title": "t"}""", "service: must match ^[a-z0-9][a-z0-9-]{0,62}$" },

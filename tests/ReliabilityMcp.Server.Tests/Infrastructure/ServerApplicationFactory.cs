@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using ReliabilityMcp.Testing;
 
 namespace ReliabilityMcp.Server.Tests.Infrastructure;
@@ -16,8 +17,28 @@ public sealed class ServerApplicationFactory(IReadOnlyDictionary<string, string?
             // Tests assert what is decided, not the 1.5 s fail-closed budget (its own tests use a dead store): keep a
             // loaded CI machine from turning a slow counter read into "state unknown".
             effective.TryAdd("Reliability:StoreBudgetMilliseconds", "20000");
+            effective.TryAdd("Reliability:FailClosedBudgetMilliseconds", "20000");
             return effective;
         }
+    }
+
+    /// <summary>
+    /// Starts a server with the test tokens, its own key prefix and <paramref name="store"/> (a connection string) as its
+    /// store, plus <paramref name="settings"/>; <paramref name="logs"/> hears everything it logs from the start.
+    /// </summary>
+    public static ServerApplicationFactory StartOn(string store, ILoggerProvider? logs = null, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var effective = TestTokens.Configuration();
+        effective["ConnectionStrings:store"] = store;
+        effective["Reliability:KeyPrefix"] = $"test-{Guid.NewGuid():N}";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            effective[key] = value;
+        }
+
+        var server = new ServerApplicationFactory(effective) { LogCapture = logs };
+        server.Start();
+        return server;
     }
 
     /// <summary>An HTTP client for this server sending <paramref name="token"/> as a bearer token (none when null).</summary>
