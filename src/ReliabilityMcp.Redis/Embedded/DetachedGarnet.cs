@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using ReliabilityMcp.Core.Security;
 
 namespace ReliabilityMcp.Redis.Embedded;
 
@@ -61,6 +62,8 @@ internal static class DetachedGarnet
             UseShellExecute = false,
             WorkingDirectory = storeDirectory,
         };
+        // It outlives the server; none of the server's secrets go with it (issue 17).
+        ChildProcessEnvironment.RestrictForDotnet(psi.Environment);
 
         // Arguments go to the shell as positional parameters, never spliced into the script: no quoting bugs.
         psi.ArgumentList.Add("-c");

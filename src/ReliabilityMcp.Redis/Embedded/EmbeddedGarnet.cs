@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ReliabilityMcp.Core.Security;
 
 namespace ReliabilityMcp.Redis.Embedded;
 
@@ -140,6 +141,8 @@ public sealed partial class EmbeddedGarnet : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = options.DataDirectory,
         };
+        // The store needs none of the server's secrets (issue 17).
+        ChildProcessEnvironment.RestrictForDotnet(psi.Environment);
         // The config file (with the password) sits beside the data, owner-only.
         var args = GarnetArguments.Build(dll, options.BindAddress, port, password, Path.Combine(options.DataDirectory, "garnet.conf"),
             options.DataDirectory, options.MemorySize, options.IndexSize, options.LuaTransactionMode);

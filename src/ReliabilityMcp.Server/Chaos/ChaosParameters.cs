@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 
 namespace ReliabilityMcp.Server.Chaos;
 
@@ -6,22 +7,22 @@ namespace ReliabilityMcp.Server.Chaos;
 public sealed record ChaosParameters
 {
     /// <summary>Latency faults: fixed delay, ms.</summary>
-    [Description("Latency faults: fixed delay in milliseconds, 1-120000.")]
+    [JsonPropertyName("latency_ms"), Description("Latency faults: fixed delay in milliseconds, 1-120000.")]
     public int? LatencyMs { get; init; }
 
     /// <summary>Latency faults: jitter, ms.</summary>
-    [Description("Latency faults: extra random delay up to this many milliseconds, 0-120000.")]
+    [JsonPropertyName("jitter_ms"), Description("Latency faults: extra random delay up to this many milliseconds, 0-120000.")]
     public int? JitterMs { get; init; }
 
     /// <summary>Share of requests affected.</summary>
-    [Description("Share of matching requests affected, 0-1, e.g. 0.25.")]
+    [JsonPropertyName("rate"), Description("Share of matching requests affected, 0-1, e.g. 0.25.")]
     public double? Rate { get; init; }
 
     /// <summary>Error faults: status.</summary>
-    [Description("Error faults: HTTP status to answer, 400-599.")]
+    [JsonPropertyName("status_code"), Description("Error faults: HTTP status to answer, 400-599.")]
     public int? StatusCode { get; init; }
 
     /// <summary>Request path scope.</summary>
-    [Description("Only requests whose path starts with this are affected, e.g. \"/api/orders\".")]
+    [JsonPropertyName("path_prefix"), Description("Only requests whose path starts with this are affected, e.g. \"/api/orders\".")]
     public string? PathPrefix { get; init; }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Server;
 using ReliabilityMcp.Server.Http;
@@ -31,7 +32,9 @@ public static class HttpHostingExtensions
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<TokenRegistry>();
         services.AddSingleton<HostOriginValidator>();
+        services.AddTransient<IStartupFilter, RequestLogStartupFilter>();
         services.AddTransient<IStartupFilter, DnsRebindingProtectionStartupFilter>();
+        services.PostConfigure<LoggerFilterOptions>(SilenceHostingRequestLines);
         services.AddHostedService<ListenAddressGuard>();
 
         // AddAuthenticationCore rather than AddAuthentication: the latter also brings Data Protection, which writes
@@ -43,6 +46,7 @@ public static class HttpHostingExtensions
             options.AddScheme<BearerTokenAuthenticationHandler>(BearerTokenDefaults.Scheme, displayName: null);
         });
         services.AddAuthorization();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
 
         services.AddSingleton<StreamableHttpEndpoint>();
         services.AddSingleton<DirectToolCalls>();
@@ -50,6 +54,20 @@ public static class HttpHostingExtensions
         // Each POST's server runs on the request's service scope, which already ends with the request.
         services.PostConfigure<McpServerOptions>(options => options.ScopeRequests = false);
         return builder;
+    }
+
+    /// <summary>
+    /// ASP.NET Core's "Request starting/finished" lines print the full URL, query string and any token in it included
+    /// (issue 17); <see cref="RequestLogMiddleware"/> logs each request with credentials redacted instead. Applied after
+    /// every other logging configuration, for every provider that has rules of its own, so no setting turns them back on.
+    /// </summary>
+    private static void SilenceHostingRequestLines(LoggerFilterOptions options)
+    {
+        const string category = "Microsoft.AspNetCore.Hosting.Diagnostics";
+        foreach (var provider in options.Rules.Select(rule => rule.ProviderName).Append(null).Distinct().ToList())
+        {
+            options.Rules.Add(new LoggerFilterRule(provider, category, LogLevel.Warning, filter: null));
+        }
     }
 
     private static bool HasConfiguredAddresses(IConfiguration configuration)

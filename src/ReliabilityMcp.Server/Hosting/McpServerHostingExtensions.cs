@@ -55,6 +55,8 @@ public static class McpServerHostingExtensions
         builder.AddChaos();
         builder.AddIncidentMemory();
         builder.AddSlo();
+        builder.Services.AddOptions<RefusalAuditOptions>().BindConfiguration(RefusalAuditOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<RefusalAuditor>();
 
         return builder.Services
             .AddMcpServer(options =>
@@ -77,6 +79,6 @@ public static class McpServerHostingExtensions
             .WithResources<ConfigurationResources>()
             .WithResources<AuditResources>()
             .WithResources<SloResources>()
-            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Create).AddCallToolFilter(RequiredArgumentsFilter.Create).AddCallToolFilter(StateChangingCallFilter.Create));
+            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Create).AddCallToolFilter(ArgumentSchemaFilter.Create).AddCallToolFilter(StateChangingCallFilter.Create));
     }
 }

@@ -25,6 +25,9 @@ internal readonly struct RequestBody : IDisposable
     /// <summary>The bytes of the body.</summary>
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, _length);
 
+    /// <summary>The bytes of the body, valid until <see cref="Dispose"/>.</summary>
+    public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, _length);
+
     /// <summary>Reads the body of <paramref name="request"/>, giving up as soon as it exceeds <paramref name="limit"/> bytes.</summary>
     public static async ValueTask<RequestBody> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {

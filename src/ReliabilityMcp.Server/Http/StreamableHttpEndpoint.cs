@@ -27,6 +27,8 @@ internal sealed partial class StreamableHttpEndpoint(
     internal static readonly JsonTypeInfo<JsonRpcMessage> MessageTypeInfo =
         (JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
 
+    private static readonly JsonDocumentOptions UniqueKeys = new() { AllowDuplicateProperties = false };
+
     /// <summary>Handles one POSTed JSON-RPC message.</summary>
     public async Task HandlePostAsync(HttpContext context)
     {
@@ -81,7 +83,7 @@ internal sealed partial class StreamableHttpEndpoint(
                 return;
             }
 
-            if (!TryParse(body.Span, out message, out var parseError))
+            if (!TryParse(body.Memory, out message, out var parseError))
             {
                 await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status400BadRequest, parseError.Code, parseError.Message, cancellationToken);
                 return;
@@ -181,9 +183,10 @@ internal sealed partial class StreamableHttpEndpoint(
         }
     }
 
-    private static bool TryParse(ReadOnlySpan<byte> json, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JsonRpcMessage? message, out (int Code, string Message) error)
+    private static bool TryParse(ReadOnlyMemory<byte> body, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JsonRpcMessage? message, out (int Code, string Message) error)
     {
         error = default;
+        var json = body.Span;
         try
         {
             message = JsonSerializer.Deserialize(json, MessageTypeInfo);
@@ -205,7 +208,33 @@ internal sealed partial class StreamableHttpEndpoint(
             return false;
         }
 
+        if (RepeatedKey(body) is { } repeated)
+        {
+            message = null;
+            error = (JsonRpcErrorResponse.InvalidRequestCode, $"Invalid Request: duplicate keys are not allowed in a JSON-RPC message ({repeated}).");
+            return false;
+        }
+
         return true;
+    }
+
+    /// <summary>
+    /// Why the body repeats a key at some level, or null when it does not. A repeated key means one thing to one parser
+    /// (first wins) and another to the next (last wins), and a JsonObject holding one throws when first read (issue 17:
+    /// it surfaced as HTTP 500 from the header check and the direct tools/call path). Refused here, once, for every
+    /// consumer downstream.
+    /// </summary>
+    private static string? RepeatedKey(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, UniqueKeys);
+            return null;
+        }
+        catch (JsonException exception)
+        {
+            return exception.Message;
+        }
     }
 
     private static bool IsWellFormedJson(ReadOnlySpan<byte> json)

@@ -1,17 +1,19 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
 using ReliabilityMcp.Core.Remediation;
+using ReliabilityMcp.Core.Security;
 
 namespace ReliabilityMcp.Server.Remediation;
 
 /// <summary>
 /// Runs an allow-listed executable with an argv list (<see cref="ProcessStartInfo.ArgumentList"/>: no shell ever sees
-/// the arguments), a timeout that kills the whole process tree, and bounded stdout/stderr capture.
+/// the arguments), a timeout that kills the whole process tree, and bounded stdout/stderr capture. The child's
+/// environment holds only <see cref="ChildProcessEnvironment.DefaultNames"/> and <see cref="RemediationOptions.CommandEnvironment"/>:
+/// its output (a dry run's too) goes back to the agent, so nothing of the server's own may be in reach.
 /// </summary>
-internal sealed partial class CommandExecutor(TimeProvider time, ILogger<CommandExecutor> logger)
+internal sealed partial class CommandExecutor(IOptions<RemediationOptions> options, TimeProvider time, ILogger<CommandExecutor> logger)
 {
-    // Host secrets reach the server through these; an executed tool never needs them.
-    private static readonly string[] WithheldPrefixes = ["Executors__", "ConnectionStrings__", "Auth__"];
 
     /// <summary>The argv (executable first) for each target, from <paramref name="template"/>.</summary>
     public static IReadOnlyList<IReadOnlyList<string>> Plan(CommandExecutorDefinition command, IReadOnlyList<string> template, RemediationInvocation invocation) =>
@@ -34,10 +36,7 @@ internal sealed partial class CommandExecutor(TimeProvider time, ILogger<Command
             info.ArgumentList.Add(arg);
         }
 
-        foreach (var name in info.Environment.Keys.Where(k => WithheldPrefixes.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())
-        {
-            info.Environment.Remove(name);
-        }
+        ChildProcessEnvironment.Restrict(info.Environment, options.Value.CommandEnvironment);
 
         using var process = new Process { StartInfo = info };
         try

@@ -15,6 +15,14 @@ public sealed class RemediationOptions
     /// <value>Default: none (command executors are refused until the host allows them).</value>
     public List<string> AllowedExecutables { get; set; } = [];
 
+    /// <summary>
+    /// Names of environment variables passed to command executors besides PATH, HOME, USER, LANG, the LC_* locale,
+    /// TZ and TMPDIR (<see cref="Core.Security.ChildProcessEnvironment.DefaultNames"/>). Nothing else of the server's
+    /// environment reaches a command: its tokens and secrets live there, and a command's output goes back to the agent.
+    /// </summary>
+    /// <value>Default: none.</value>
+    public List<string> CommandEnvironment { get; set; } = [];
+
     /// <summary>How long idempotency keys and their first results are kept.</summary>
     /// <value>Default 24 hours, the minimum (DESIGN §4).</value>
     [Range(24, 24 * 30)]

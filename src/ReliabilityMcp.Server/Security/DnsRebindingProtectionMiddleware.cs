@@ -1,4 +1,5 @@
 using ReliabilityMcp.ServiceDefaults;
+using ReliabilityMcp.Server.Audit;
 using ReliabilityMcp.Server.Http;
 
 namespace ReliabilityMcp.Server.Security;
@@ -8,7 +9,8 @@ namespace ReliabilityMcp.Server.Security;
 /// before authentication runs. Health probes are exempt: load balancers address them by IP, and they reveal
 /// nothing but a status word.
 /// </summary>
-internal sealed partial class DnsRebindingProtectionMiddleware(RequestDelegate next, HostOriginValidator validator, ILogger<DnsRebindingProtectionMiddleware> logger)
+internal sealed partial class DnsRebindingProtectionMiddleware(
+    RequestDelegate next, HostOriginValidator validator, RefusalAuditor auditor, ILogger<DnsRebindingProtectionMiddleware> logger)
 {
     public Task InvokeAsync(HttpContext context)
     {
@@ -22,21 +24,25 @@ internal sealed partial class DnsRebindingProtectionMiddleware(RequestDelegate n
         if (!validator.IsAllowedHost(context.Request.Host))
         {
             LogRejected("Host", Truncate(context.Request.Host.Value ?? ""));
-            return JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status403Forbidden, JsonRpcErrorResponse.ServerErrorCode,
-                "Forbidden: the Host header does not name this server. Add the host name to Mcp:Http:AllowedHosts if it is legitimate.",
-                context.RequestAborted);
+            return RefuseAsync(context, "the Host header does not name this server",
+                "Forbidden: the Host header does not name this server. Add the host name to Mcp:Http:AllowedHosts if it is legitimate.");
         }
 
         var origin = context.Request.Headers.Origin;
         if (origin.Count > 0 && (origin.Count > 1 || !validator.IsAllowedOrigin(origin.ToString())))
         {
             LogRejected("Origin", Truncate(origin.ToString()));
-            return JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status403Forbidden, JsonRpcErrorResponse.ServerErrorCode,
-                "Forbidden: the Origin is not allowed. Add it to Mcp:Http:AllowedOrigins if it is legitimate.",
-                context.RequestAborted);
+            return RefuseAsync(context, "the Origin is not allowed",
+                "Forbidden: the Origin is not allowed. Add it to Mcp:Http:AllowedOrigins if it is legitimate.");
         }
 
         return next(context);
+    }
+
+    private async Task RefuseAsync(HttpContext context, string reason, string message)
+    {
+        await auditor.RecordHttpAsync(context, StatusCodes.Status403Forbidden, reason);
+        await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status403Forbidden, JsonRpcErrorResponse.ServerErrorCode, message, context.RequestAborted);
     }
 
     // Header values are attacker-controlled; keep log lines bounded.

@@ -49,4 +49,25 @@ public sealed class EmbeddedGarnetTests
         Assert.Contains("--lua-transaction-mode", cmdline, StringComparison.Ordinal);
         Assert.DoesNotContain(sut.Password, cmdline, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task StartAsync_ServerSecretsInTheEnvironment_AreNotPassedToTheStore()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string name = "Chaos__Targets__rmcp_embedded_test__Token";
+        Environment.SetEnvironmentVariable(name, "chaos-secret-must-stay-home");
+        try
+        {
+            await using var sut = await EmbeddedGarnet.StartAsync(Options(RepositoryPaths.NewTempDirectory("embedded")), cancellationToken: ct);
+
+            var environment = (await File.ReadAllTextAsync($"/proc/{sut.ProcessId}/environ", ct)).Split('\0');
+
+            Assert.Contains(environment, line => line.StartsWith("PATH=", StringComparison.Ordinal));
+            Assert.DoesNotContain(environment, line => line.Contains("chaos-secret-must-stay-home", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
 }

@@ -82,6 +82,10 @@ internal sealed class ServerProcess : IAsyncDisposable
                 {
                     return false;
                 }
+                catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    return false; // this probe's 2 s ran out on a loaded machine: not up yet, ask again
+                }
             },
             up => up, "the server to start", cancellationToken);
     }

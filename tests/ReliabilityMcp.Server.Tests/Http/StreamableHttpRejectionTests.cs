@@ -122,6 +122,31 @@ public sealed class StreamableHttpRejectionTests(TokenServerFixture fixture) : I
         Assert.Equal(expectedCode, error.RootElement.GetProperty("error").GetProperty("code").GetInt32());
     }
 
+    // Issue 17 item 5: a repeated key used to reach a JsonObject's dictionary and throw ArgumentException (HTTP 500, empty body).
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","method":"tools/call","params":{"name":"server_status"}}""", "")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"server_status","name":"server_status","arguments":{}}}""", "")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"server_status","arguments":{"a":1,"a":2}}}""", "")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"server_status","_meta":{"progressToken":1,"progressToken":2}}}""", "")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"server_status","name":"server_status","_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}}}""", "2026-07-28")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"server_status","_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}}}""", "2026-07-28")]
+    public async Task Post_WithDuplicateKeys_Returns400WithJsonRpcInvalidRequest(string body, string protocolVersion)
+    {
+        using var request = ValidRequest(body: body);
+        if (protocolVersion.Length > 0)
+        {
+            request.Headers.Add("MCP-Protocol-Version", protocolVersion);
+            request.Headers.Add("Mcp-Method", "tools/call");
+            request.Headers.Add("Mcp-Name", "server_status");
+        }
+
+        var response = await AssertRejectedAsync(request, HttpStatusCode.BadRequest);
+
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestTimeouts.Token()));
+        Assert.Equal(-32600, error.RootElement.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Contains("duplicate", error.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task Post_WithUnsupportedProtocolVersionHeader_Returns400()
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using ReliabilityMcp.Core.Remediation;
 using ReliabilityMcp.Server.Remediation;
 using ReliabilityMcp.Server.Tests.Infrastructure;
@@ -8,7 +9,7 @@ namespace ReliabilityMcp.Server.Tests.Remediation;
 /// <summary>The command executor on real processes: timeouts kill, output is bounded, exit codes count, host secrets stay home.</summary>
 public sealed class CommandExecutorTests
 {
-    private readonly CommandExecutor _sut = new(TimeProvider.System, NullLogger<CommandExecutor>.Instance);
+    private readonly CommandExecutor _sut = new(Options.Create(new RemediationOptions { CommandEnvironment = ["RMCP_TEST_PASSED"] }), TimeProvider.System, NullLogger<CommandExecutor>.Instance);
 
     private static IReadOnlyList<string> Shell(string script) => ["/bin/sh", "-c", script];
 
@@ -46,6 +47,24 @@ public sealed class CommandExecutorTests
         Assert.False(report.Succeeded);
         Assert.Equal(3, report.ExitCode);
         Assert.Equal("no such deployment\n", report.Error);
+    }
+
+    [Fact]
+    public async Task RunAsync_ConfiguredExtraName_IsPassedAlongsideTheDefaults()
+    {
+        const string name = "RMCP_TEST_PASSED";
+        Environment.SetEnvironmentVariable(name, "visible");
+        try
+        {
+            var report = await _sut.RunAsync(Shell($"echo \"[${name}]\"; [ -n \"$PATH\" ] && echo path"), "web",
+                new CommandExecutorDefinition { Executable = "/bin/sh" }, TestTimeouts.Token());
+
+            Assert.Equal("[visible]\npath\n", report.Output);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
     }
 
     [Fact]
