@@ -19,7 +19,7 @@ public sealed partial class ChaosRunner : BackgroundService
 {
     private readonly Dependencies _deps;
     private readonly ConcurrentDictionary<string, Task> _runs = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _targetsInUse = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _servicesInUse = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Creates the runner.</summary>
@@ -32,14 +32,22 @@ public sealed partial class ChaosRunner : BackgroundService
     /// Persists a new experiment and starts it in the background; returns once its faults are in or it ended without
     /// injecting (steady state failed, injection failed). <paramref name="progress"/> hears each step until then.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Another experiment of this server is running on the same target.</exception>
+    /// <exception cref="InvalidOperationException">Another experiment of this server is running on a service this one touches.</exception>
     public async Task<ChaosExperiment> StartAsync(ChaosRunRequest request, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var id = $"chx-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
-        if (!_targetsInUse.TryAdd(request.Target, id))
+        // Every service the run touches, not only the one it names: a dependency outage on billing and a run named on
+        // payments would otherwise fault payments at once, each scored as if alone.
+        var touched = ChaosRequestBuilder.GuardTargets(request, _deps.Configuration.Guard);
+        foreach (var service in touched)
         {
-            throw new InvalidOperationException($"experiment {_targetsInUse.GetValueOrDefault(request.Target)} is already running on {request.Target}; wait for it to end (get_chaos_experiment) before starting another.");
+            if (!_servicesInUse.TryAdd(service, id))
+            {
+                var other = _servicesInUse.GetValueOrDefault(service);
+                Release();
+                throw new InvalidOperationException($"experiment {other} is already running on {service}; wait for it to end (get_chaos_experiment) before starting another.");
+            }
         }
 
         try
@@ -58,9 +66,8 @@ public sealed partial class ChaosRunner : BackgroundService
             await _deps.Store.CreateAsync(experiment, Owner, TimeSpan.FromSeconds(_deps.Options.LeaseSeconds), cancellationToken).ConfigureAwait(false);
             // Committed to acting: the run (and its background work) is not bounded by the call's fail-closed store deadline.
             StoreDeadline.End();
-            var run = new ChaosExperimentRun(_deps, request, experiment, Owner, progress,
-                () => _targetsInUse.TryRemove(new KeyValuePair<string, string>(request.Target, id)));
-            var task = Task.Run(() => RunAsync(run, request.Target, id), CancellationToken.None);
+            var run = new ChaosExperimentRun(_deps, request, experiment, Owner, progress, Release);
+            var task = Task.Run(() => RunAsync(run, Release), CancellationToken.None);
             _runs[id] = task;
             // Finished runs leave the table (a very fast run may finish before it was added).
             _ = task.ContinueWith(t => _runs.TryRemove(new KeyValuePair<string, Task>(id, t)), CancellationToken.None,
@@ -71,10 +78,19 @@ public sealed partial class ChaosRunner : BackgroundService
         {
             if (!_runs.ContainsKey(id))
             {
-                _targetsInUse.TryRemove(new KeyValuePair<string, string>(request.Target, id));
+                Release();
             }
 
             throw;
+        }
+
+        // Frees only what this run holds (a service claimed by another run keeps its claim).
+        void Release()
+        {
+            foreach (var service in touched)
+            {
+                _servicesInUse.TryRemove(new KeyValuePair<string, string>(service, id));
+            }
         }
     }
 
@@ -155,7 +171,7 @@ public sealed partial class ChaosRunner : BackgroundService
         }
     }
 
-    private async Task RunAsync(ChaosExperimentRun run, string target, string id)
+    private async Task RunAsync(ChaosExperimentRun run, Action release)
     {
         try
         {
@@ -163,7 +179,7 @@ public sealed partial class ChaosRunner : BackgroundService
         }
         finally
         {
-            _targetsInUse.TryRemove(new KeyValuePair<string, string>(target, id));
+            release();
         }
     }
 

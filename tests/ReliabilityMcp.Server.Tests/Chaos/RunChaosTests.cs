@@ -176,6 +176,23 @@ public sealed class RunChaosTests(ChaosServerFixture fixture) : IClassFixture<Ch
     }
 
     [Fact]
+    public async Task RunChaos_DependencyOutageWhileAnExperimentRunsOnTheDependency_IsRefused()
+    {
+        var ct = TestTimeouts.Token();
+        await using var client = await McpClients.ConnectHttpAsync(fixture.Server.McpEndpoint, TestTokens.AgentToken, McpClients.November2025, ct);
+        var onPayments = await ChaosCalls.RunAsync(client, """{"template": "long-slow", "target": "payments"}""", ct);
+        Assert.Equal("started", onPayments.Status);
+
+        var outage = await ChaosCalls.RunAsync(client, """{"template": "payments-down", "target": "checkout"}""", ct);
+
+        Assert.Equal("denied", outage.Status);
+        Assert.Equal($"Denied: experiment {onPayments.ExperimentId} is already running on payments; wait for it to end (get_chaos_experiment) before starting another.", outage.Message);
+        Assert.Null(outage.ExperimentId);
+        Assert.Equal(1, await fixture.Estate.FaultCountAsync(fixture.Estate.Payments, ct)); // long-slow's latency only
+        Assert.Equal("completed", (await ChaosCalls.WaitFinishedAsync(client, onPayments.ExperimentId!, ct)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task RunChaos_BadArguments_ErrorsSayWhatToSend()
     {
         var ct = TestTimeouts.Token();
