@@ -252,8 +252,8 @@ internal sealed class RemediationService(
             Confidence = command.Confidence,
             Policy = command.Policy,
         }, configuration.Guard, autonomous: false);
-        List<string> counters = [.. scope.Keys.SelectMany(k => command.Targets.Select(t => $"cooldown {k.Label} on {t}: {k.CooldownSeconds} s")),
-            .. scope.Keys.SelectMany(k => command.Targets.Select(t => $"hourly cap {k.Label} on {t}: 1 of {k.MaxExecutionsPerHour} per hour")),
+        List<string> counters = [.. scope.Keys.SelectMany(k => command.Targets.Select(t => $"cooldown {k.Key} on {t}: {k.CooldownSeconds} s")),
+            .. scope.Keys.SelectMany(k => command.Targets.Select(t => $"hourly cap {k.Key} on {t}: 1 of {k.MaxExecutionsPerHour} per hour")),
             $"rate limit of {command.Caller}: 1 of {scope.PrincipalLimit.Limit} per {scope.PrincipalLimit.WindowSeconds} s"];
         if (scope.ActionLimit is { } actionLimit)
         {

@@ -121,6 +121,42 @@ public sealed class ApprovalServiceTests(GarnetFixture garnet) : IClassFixture<G
         Assert.Equal(2, record.Approvers.Count);
     }
 
+    [Fact]
+    public async Task Store_PendingCapPerRequester_TwoReplicasAgree_AndApprovedRejectedExpiredFreeSlots()
+    {
+        await using var replicaA = await ConnectAsync();
+        await using var replicaB = await ConnectAsync();
+        var keys = new StoreKeys($"a{Guid.NewGuid():N}");
+        var stores = new[] { new RedisApprovalStore(replicaA, keys), new RedisApprovalStore(replicaB, keys) };
+        var t0 = DateTimeOffset.UtcNow;
+        ApprovalDocument Doc(string id, DateTimeOffset at, string requester = "agent") => new()
+        {
+            Id = id, Kind = "k", Requester = requester, Action = ActionType.Rollback, Targets = ["checkout"], Confidence = 0.9,
+            Justification = "j", PayloadJson = "{}", Summary = "s", Risk = RiskClass.High, DecisionSummary = "d", ApproversNeeded = 1,
+            CreatedAt = at, ExpiresAt = at.AddMinutes(15),
+        };
+        Task<bool> CreateAsync(int replica, ApprovalDocument doc) => stores[replica % 2].CreateAsync(doc, new ApprovalEvent(doc.CreatedAt, doc.Requester, "requested", "s"), 3, Ct);
+        ApprovalEvent Vote(string e) => new(t0, "bob", e, "");
+
+        var racing = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => CreateAsync(i, Doc($"apr_r{i}", t0))));
+        var otherRequester = await CreateAsync(0, Doc("apr_other", t0, requester: "agent-2"));
+        var created = Enumerable.Range(0, 10).Where(i => racing[i]).Select(i => $"apr_r{i}").ToList();
+        await stores[0].ApproveAsync(created[0], "bob", 1, t0, Vote("approved"), Ct);
+        var afterApproval = await CreateAsync(1, Doc("apr_a", t0));
+        await stores[1].RejectAsync(created[1], "bob", t0, Vote("rejected"), Ct);
+        var afterRejection = await CreateAsync(0, Doc("apr_b", t0));
+        var full = await CreateAsync(1, Doc("apr_c", t0));
+        var afterExpiry = await CreateAsync(0, Doc("apr_d", t0.AddMinutes(15)));
+
+        Assert.Equal(3, created.Count);
+        Assert.True(otherRequester);
+        Assert.True(afterApproval);
+        Assert.True(afterRejection);
+        Assert.False(full);
+        Assert.True(afterExpiry);
+        Assert.Null(await stores[0].GetAsync("apr_c", Ct));
+    }
+
     private async Task<RespConnection> ConnectAsync() =>
         await RespConnection.ConnectAsync(StoreConnectionOptions.Parse(garnet.ConnectionString), cancellationToken: Ct);
 
