@@ -163,8 +163,19 @@ public sealed partial class ChaosTools(
         }
 
         var payload = JsonSerializer.Serialize(new ChaosApprovalPayload(request.TemplateName, request.Target, request.DurationSeconds, request.Template), ChaosApprovalPayload.Json);
-        var pending = await approvals.SubmitAsync(new ApprovalSubmission(ApprovalKind, guardRequest, decision, payload,
-            $"chaos experiment {request.TemplateName} on {request.Target} (touches {string.Join(", ", guardRequest.Targets)}) for {request.DurationSeconds} s requested by {request.Principal}"), cancellationToken).ConfigureAwait(false);
+        PendingApprovalInfo pending;
+        try
+        {
+            pending = await approvals.SubmitAsync(new ApprovalSubmission(ApprovalKind, guardRequest, decision, payload,
+                $"chaos experiment {request.TemplateName} on {request.Target} (touches {string.Join(", ", guardRequest.Targets)}) for {request.DurationSeconds} s requested by {request.Principal}"), cancellationToken).ConfigureAwait(false);
+        }
+        catch (PendingApprovalCapException capped)
+        {
+            // The requester already has as many pending approvals as the cap allows: a structured denial, nothing queued.
+            return new RunChaosResult("denied", request.TemplateName, request.Target, $"Denied: {capped.Check.Detail} Nothing was injected.",
+                plan, "deny", [.. decision.Checks, capped.Check]);
+        }
+
         return new RunChaosResult("pending_approval", request.TemplateName, request.Target,
             $"Needs approval from {pending.ApproversNeeded} approver(s) (approval {pending.ApprovalId}, expires {pending.ExpiresAt:O}); the experiment starts once approved. Nothing was injected yet.",
             plan, GuardService.DecisionName(decision.Outcome), decision.Checks,
@@ -181,8 +192,8 @@ public sealed partial class ChaosTools(
         if (!spent.Spent)
         {
             return new RunChaosResult("denied", request.TemplateName, request.Target,
-                $"Denied: {spent.Refusal} (another action took the slot since the guard's check). Nothing was injected.",
-                plan, "deny", [.. decision.Checks, new GuardCheck("spend", CheckStatus.Failed, spent.Refusal ?? "refused")]);
+                $"Denied: {spent.Detail ?? spent.Refusal} (another action took the slot since the guard's check). Nothing was injected.",
+                plan, "deny", [.. decision.Checks, spent.AsFailedCheck()!]);
         }
 
         var steps = 0;
