@@ -43,7 +43,12 @@ internal sealed partial class ExecutionLease : IAsyncDisposable
                 {
                     if (!await store.RenewExecutionLeaseAsync(executionId, owner, time.GetUtcNow() + length, _stop.Token).ConfigureAwait(false))
                     {
-                        LogLeaseLost(logger, executionId);
+                        // Also the answer to a renewal racing the report that ended the lease: only a live run has lost it.
+                        if (!_stop.IsCancellationRequested)
+                        {
+                            LogLeaseLost(logger, executionId);
+                        }
+
                         return;
                     }
                 }
