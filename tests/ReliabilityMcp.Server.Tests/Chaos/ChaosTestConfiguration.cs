@@ -74,6 +74,10 @@ internal static class ChaosTestConfiguration
         settings["Chaos:ProbeIntervalMilliseconds"] = "100";
         settings["Chaos:LeaseSeconds"] = "3";
         settings["Chaos:OrphanScanSeconds"] = "1";
+        // These tests check what a run does, not the fail-closed figures (their own tests use a paused store): a loaded
+        // machine must not turn a slow store answer into a fail-closed denial.
+        settings["Reliability:StoreBudgetMilliseconds"] = "20000";
+        settings["Reliability:FailClosedBudgetMilliseconds"] = "20000";
         return settings;
     }
 }

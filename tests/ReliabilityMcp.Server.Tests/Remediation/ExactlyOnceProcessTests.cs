@@ -28,7 +28,7 @@ public sealed class ExactlyOnceProcessTests
         {
             using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var call = CallAsync(impatient, request, giveUp.Token);
-            await estate.FirstExecutionAsync(ct);
+            await estate.FirstExecutionOfAsync(call, ct);
             await giveUp.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         }
@@ -56,7 +56,7 @@ public sealed class ExactlyOnceProcessTests
         await using (var client = await McpClients.ConnectHttpAsync(doomed.McpEndpoint, RemediationTokens.AutonomousToken, McpClients.November2025, ct))
         {
             var call = CallAsync(client, request, ct);
-            await estate.FirstExecutionAsync(ct);
+            await estate.FirstExecutionOfAsync(call, ct);
             doomed.KillHard();
             await Assert.ThrowsAnyAsync<Exception>(() => call);
         }
@@ -96,7 +96,7 @@ public sealed class ExactlyOnceProcessTests
         using (var doomedApi = RemediationEstate.Api(doomed, TestTokens.ApproverToken))
         {
             var approving = doomedApi.PostAsJsonAsync($"/api/approvals/{approvalId}/approve", new { comment = "error rate confirmed" }, ct);
-            await estate.FirstExecutionAsync(ct);
+            await estate.FirstExecutionOfAsync(approving, ct);
             doomed.KillHard();
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => approving);
         }

@@ -11,7 +11,7 @@ namespace ReliabilityMcp.Server.Tests.Remediation;
 internal sealed class RemediationEstate : IAsyncDisposable
 {
     /// <summary>The execution lease the servers run with: short, so a lapsed lease is settled within seconds.</summary>
-    public const int LeaseSeconds = 3;
+    public const int LeaseSeconds = 5;
 
     private readonly ReliabilityConfigFile _config;
     private readonly List<ServerProcess> _servers = [];
@@ -24,6 +24,9 @@ internal sealed class RemediationEstate : IAsyncDisposable
         Settings["Reliability:ConfigPath"] = config.FilePath;
         Settings["Reliability:KeyPrefix"] = $"test-{Guid.NewGuid():N}";
         Settings["Reliability:StoreBudgetMilliseconds"] = "20000";
+        // What these tests check is exactly once, not the 2 s fail-closed figure (its own tests use a paused store):
+        // a loaded machine must not turn a slow store answer into a fail-closed denial before the webhook.
+        Settings["Reliability:FailClosedBudgetMilliseconds"] = "20000";
         Settings["Executors:hook:Secret"] = RemediationConfig.WebhookSecret;
         Settings["Remediation:ExecutionLeaseSeconds"] = LeaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (storeConnectionString is not null)
@@ -75,6 +78,22 @@ internal sealed class RemediationEstate : IAsyncDisposable
     /// <summary>Waits until the receiver holds the first real execution.</summary>
     public Task<WebhookReceiver.Delivery> FirstExecutionAsync(CancellationToken cancellationToken) =>
         Testing.Poll.UntilAsync(_ => Task.FromResult(Executions.FirstOrDefault()), d => d is not null, "the webhook to be called", cancellationToken)!;
+
+    /// <summary>
+    /// The first real execution, started by <paramref name="call"/>; fails at once with the call's own answer when the
+    /// call ends before the webhook was reached (a denial or an error says more than a timeout).
+    /// </summary>
+    public async Task<WebhookReceiver.Delivery> FirstExecutionOfAsync<T>(Task<T> call, CancellationToken cancellationToken)
+    {
+        var delivery = FirstExecutionAsync(cancellationToken);
+        if (await Task.WhenAny(delivery, call) == call && !delivery.IsCompleted)
+        {
+            var answer = call.IsCompletedSuccessfully ? System.Text.Json.JsonSerializer.Serialize(call.Result) : call.Exception?.GetBaseException().Message;
+            Assert.Fail($"the call ended before the webhook was called: {answer}");
+        }
+
+        return await delivery;
+    }
 
     /// <summary>An HTTP client for <paramref name="server"/>'s operator API with <paramref name="token"/>.</summary>
     public static HttpClient Api(ServerProcess server, string token)
