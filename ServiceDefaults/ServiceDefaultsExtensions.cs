@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using ReliabilityMcp.ServiceDefaults;
 
@@ -13,6 +12,9 @@ namespace Microsoft.Extensions.Hosting;
 /// Service conventions shared by every ReliabilityMcp process, shaped like Aspire's ServiceDefaults: OpenTelemetry
 /// (logs, metrics, traces; OTLP export when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set), health checks served at
 /// <c>/health</c> and <c>/alive</c>, service discovery on every HttpClient, per-request logging off.
+/// Unlike the template, no standard resilience handler on every HttpClient: the server's executor, webhook and chaos
+/// calls are exactly-once with timeouts of their own, the agent's MCP stream outlives any request timeout, and the demo
+/// estate must show a fault as it happens (a circuit breaker kept checkout failing after a fault was cleared).
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
@@ -31,21 +33,6 @@ public static class ServiceDefaultsExtensions
         builder.Services.ConfigureHttpClientDefaults(http => http.AddServiceDiscovery());
         QuietPerRequestLogging(builder);
         return builder;
-    }
-
-    /// <summary>
-    /// Aspire's standard resilience handler (timeouts, circuit breaker, retries) for one client, with retries only for
-    /// safe methods: a POST that charged a card is never sent twice. Not a default for every client: the server's
-    /// executor and webhook calls are exactly-once with timeouts of their own, and the load generator measures
-    /// failures rather than hiding them.
-    /// </summary>
-    /// <param name="client">The named client.</param>
-    /// <returns>The same client builder.</returns>
-    public static IHttpClientBuilder AddDefaultResilience(this IHttpClientBuilder client)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        client.AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods());
-        return client;
     }
 
     /// <summary>

@@ -92,8 +92,7 @@ internal static partial class DemoEndpoints
             LogDependencyFailed(logger, dependency, "timeout");
             return (null, TypedResults.Problem($"{dependency} did not answer within {options.DependencyTimeoutMilliseconds} ms", statusCode: StatusCodes.Status504GatewayTimeout));
         }
-        // ExecutionRejectedException: the resilience handler's circuit breaker is open after a run of failures.
-        catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException or IOException or Polly.ExecutionRejectedException)
+        catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException or IOException)
         {
             LogDependencyFailed(logger, dependency, ex.Message);
             return (null, TypedResults.Problem($"{dependency} failed: {ex.Message}", statusCode: StatusCodes.Status502BadGateway));

@@ -16,7 +16,7 @@ if (service == DemoService.Checkout)
     {
         var address = builder.Configuration[$"services:{dependency}:http:0"]
             ?? throw new InvalidOperationException($"checkout needs services:{dependency}:http:0 (env services__{dependency}__http__0), the address of {dependency}.");
-        builder.Services.AddHttpClient(dependency, c => c.BaseAddress = new Uri(address.TrimEnd('/') + "/")).AddDefaultResilience();
+        builder.Services.AddHttpClient(dependency, c => c.BaseAddress = new Uri(address.TrimEnd('/') + "/"));
     }
 }
 

@@ -31,7 +31,18 @@ public sealed class AppHostRunTests : IDisposable
         var ports = new[] { "store", "server", "control", "dashboard", "otlp", "resource-service" }.ToDictionary(n => n, _ => LoopbackPorts.Free());
         var agentToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
         var operatorToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
-        using var process = Start(new Dictionary<string, string>
+        // Chosen here, so the user's own secrets store is neither read nor written; as arguments, since the AppHost's
+        // environment is inherited by every resource.
+        string[] parameters =
+        [
+            $"--Parameters:store-password={Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20))}",
+            $"--Parameters:agent-token={agentToken}",
+            $"--Parameters:operator-token={operatorToken}",
+            $"--Parameters:telemetry-token={Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20))}",
+            $"--Parameters:chaos-token={Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20))}",
+            $"--Parameters:control-token={Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20))}",
+        ];
+        using var process = Start(parameters, new Dictionary<string, string>
         {
             ["ReliabilityMcp__DataDirectory"] = _data,
             ["AppHost__StorePort"] = Port(ports["store"]),
@@ -45,13 +56,6 @@ public sealed class AppHostRunTests : IDisposable
             ["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{Port(ports["resource-service"])}",
             ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
             ["DOTNET_ENVIRONMENT"] = "Development",
-            // Chosen here, so the user's own secrets store is neither read nor written.
-            ["Parameters__store-password"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20)),
-            ["Parameters__agent-token"] = agentToken,
-            ["Parameters__operator-token"] = operatorToken,
-            ["Parameters__telemetry-token"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20)),
-            ["Parameters__chaos-token"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20)),
-            ["Parameters__control-token"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20)),
         });
 
         await WaitForLineAsync(process, l => l.StartsWith("Press Ctrl+C", StringComparison.Ordinal), ct);
@@ -147,7 +151,7 @@ public sealed class AppHostRunTests : IDisposable
             .Select(e => e.Split('=', 2)).Where(p => p.Length == 2).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
 
     /// <summary>The AppHost dll built with this test, as its own session and process group (a terminal's job), SIGINT at its default.</summary>
-    private Process Start(Dictionary<string, string> environment)
+    private Process Start(string[] arguments, Dictionary<string, string> environment)
     {
         var appHost = typeof(ReadyBanner).Assembly.Location;
         var psi = new ProcessStartInfo("/usr/bin/setsid")
@@ -159,7 +163,7 @@ public sealed class AppHostRunTests : IDisposable
             WorkingDirectory = RepositoryPaths.Root,
         };
         // A shell that ran us in the background may have set SIGINT to ignored, which exec keeps: restore the default.
-        foreach (var argument in new[] { "/usr/bin/env", "--default-signal=INT", DotnetHost.Path, appHost, "--no-demo" })
+        foreach (var argument in new[] { "/usr/bin/env", "--default-signal=INT", DotnetHost.Path, appHost, "--no-demo" }.Concat(arguments))
         {
             psi.ArgumentList.Add(argument);
         }

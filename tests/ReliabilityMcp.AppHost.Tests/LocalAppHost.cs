@@ -42,7 +42,8 @@ internal sealed class LocalAppHost : IAsyncDisposable
 
     public Uri CheckoutUrl => Url("checkout");
 
-    public Uri DashboardUrl => Url("dashboard");
+    /// <summary>The dashboard (the test builder chooses its port).</summary>
+    public Uri DashboardUrl => App.GetEndpoint("aspire-dashboard", "http");
 
     public string AgentToken => _secrets["agent-token"];
 
