@@ -62,7 +62,7 @@ internal sealed partial class ControlApi(
             if (!await AuthorizedAsync(context.Request.Headers.Authorization.ToString(), context.RequestAborted).ConfigureAwait(false))
             {
                 context.Response.Headers.WWWAuthenticate = "Bearer";
-                await Results.Problem(statusCode: 401, title: "a bearer token (the control-token parameter) is required").ExecuteAsync(context).ConfigureAwait(false);
+                await Results.Problem(title: "control API", statusCode: 401, detail: "a bearer token (the control-token parameter) is required").ExecuteAsync(context).ConfigureAwait(false);
                 return;
             }
 
@@ -115,14 +115,14 @@ internal sealed partial class ControlApi(
         && !_latest.Values.Any(e => e.Resource == resource && e.Snapshot.IsHidden)
         && resource.Name != "aspire-dashboard";
 
-    private static IResult NotFound(string name) => Results.Problem(statusCode: 404, title: $"no resource named '{name}'");
+    private static IResult NotFound(string name) => Results.Problem(title: "control API", statusCode: 404, detail: $"no resource named '{name}'");
 
     private IResource? Find(string name) => model.Resources.FirstOrDefault(r => r.Name == name && IsProcess(r));
 
     private ResourceView View(string name)
     {
         var instances = _latest.Values.Where(e => e.Resource.Name == name).OrderBy(e => e.ResourceId, StringComparer.Ordinal).ToList();
-        return ResourceView.From(name, instances, Find(name)?.Annotations.OfType<HealthCheckAnnotation>().Any() == true);
+        return ResourceView.From(name, instances, Find(name)?.Annotations.OfType<HealthCheckAnnotation>().Any() == true, !Protected.Contains(name));
     }
 
     private async Task<IResult> OperateAsync(string name, string operation, CancellationToken cancellationToken)
@@ -134,12 +134,12 @@ internal sealed partial class ControlApi(
 
         if (operation is not ("restart" or "stop" or "start"))
         {
-            return Results.Problem(statusCode: 409, title: $"'{operation}' is not supported under Aspire (restart, stop and start are)");
+            return Results.Problem(title: "control API", statusCode: 409, detail: $"'{operation}' is not supported under Aspire (restart, stop and start are)");
         }
 
         if (Protected.Contains(name))
         {
-            return Results.Problem(statusCode: 409, title: $"'{name}' cannot be {operation}ed from here: the remediation would take down what runs it");
+            return Results.Problem(title: "control API", statusCode: 409, detail: $"'{name}' cannot be {operation}ed from here: the remediation would take down what runs it");
         }
 
         // One operation at a time: a second restart waits for the first to answer.
@@ -158,7 +158,7 @@ internal sealed partial class ControlApi(
             if (operation != "stop"
                 && await commands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, cancellationToken).ConfigureAwait(false) is { Success: false } started)
             {
-                return Results.Problem(statusCode: 502, title: $"Aspire could not start '{name}': {started.Message}");
+                return Results.Problem(title: "control API", statusCode: 502, detail: $"Aspire could not start '{name}': {started.Message}");
             }
 
             if (operation != "stop")
@@ -177,7 +177,7 @@ internal sealed partial class ControlApi(
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    return Results.Problem(statusCode: 504, title: $"'{name}' was not healthy within {HealthyTimeout.TotalSeconds:0} s after the {operation}");
+                    return Results.Problem(title: "control API", statusCode: 504, detail: $"'{name}' was not healthy within {HealthyTimeout.TotalSeconds:0} s after the {operation}");
                 }
             }
 
@@ -211,7 +211,7 @@ internal sealed partial class ControlApi(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Results.Problem(statusCode: 502, title: $"Aspire could not stop '{resource.Name}': {result.Message}");
+            return Results.Problem(title: "control API", statusCode: 502, detail: $"Aspire could not stop '{resource.Name}': {result.Message}");
         }
     }
 

@@ -5,7 +5,7 @@ namespace ReliabilityMcp.AppHost.Tests;
 /// <summary>Processes and their descendants, read from /proc (Linux).</summary>
 internal static class ProcessTree
 {
-    /// <summary><paramref name="roots"/>, every descendant of them, and DCP (detached, it watches the AppHost: <paramref name="appHostPid"/>).</summary>
+    /// <summary><paramref name="roots"/>, the DCP processes above them, and every descendant (not below <paramref name="appHostPid"/> itself).</summary>
     public static HashSet<int> StartedBy(IReadOnlyCollection<int> roots, int appHostPid)
     {
         var parents = new Dictionary<int, int>();
@@ -31,13 +31,21 @@ internal static class ProcessTree
             }
         }
 
-        var self = appHostPid.ToString(CultureInfo.InvariantCulture);
+        // DCP: the dcp processes above the resources (several AppHosts in one test process each have their own).
         var result = new HashSet<int>(roots);
-        foreach (var (pid, command) in commands)
+        var monitor = $"--monitor {appHostPid.ToString(CultureInfo.InvariantCulture)}";
+        if (appHostPid != Environment.ProcessId)
         {
-            if (command.Contains("/dcp ", StringComparison.Ordinal) && command.Contains($"--monitor {self}", StringComparison.Ordinal))
+            // A separate AppHost process: its DCP is detached and names it.
+            result.UnionWith(commands.Where(c => c.Value.Contains("/dcp ", StringComparison.Ordinal) && c.Value.Contains(monitor, StringComparison.Ordinal)).Select(c => c.Key));
+        }
+
+        foreach (var root in roots)
+        {
+            for (var pid = root; parents.TryGetValue(pid, out var parent) && commands.TryGetValue(parent, out var command)
+                && command.Contains("/dcp ", StringComparison.Ordinal); pid = parent)
             {
-                result.Add(pid);
+                result.Add(parent);
             }
         }
 
