@@ -20,7 +20,9 @@ public sealed class DashboardTests : IDisposable
     [Fact]
     public async Task Dashboard_WithTheDemo_ListsEveryResourceShowsAgentTraceAndFaultCommandsWork()
     {
-        var ct = TestContext.Current.CancellationToken;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(TimeSpan.FromMinutes(15));
+        var ct = deadline.Token;
         await using var sut = await LocalAppHost.StartAsync(_data, demo: true, dashboard: true, cancellationToken: ct);
 
         // The load generator's orders reach checkout, and their outcomes reach the SLO engine through ingestion.
