@@ -1,108 +1,77 @@
-using System.Buffers.Text;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using ReliabilityMcp.Redis.Embedded;
 
 namespace ReliabilityMcp.AppHost;
 
 /// <summary>
-/// The secrets of a local installation, generated once and kept in <c>&lt;data&gt;/apphost/secrets.json</c>
-/// (mode 0600) so that what the AppHost prints (tokens, the Claude Desktop block) stays valid across runs.
-/// Delete the file to rotate them all.
+/// The secrets of a local installation as Aspire secret parameters, generated once and kept in the AppHost's
+/// user-secrets store (<c>Parameters:&lt;name&gt;</c>), so the printed tokens and Claude Desktop block stay valid across runs.
 /// </summary>
-internal sealed class LocalSecrets
+internal sealed record LocalSecrets(
+    IResourceBuilder<ParameterResource> StorePassword,
+    IResourceBuilder<ParameterResource> AgentToken,
+    IResourceBuilder<ParameterResource> OperatorToken,
+    IResourceBuilder<ParameterResource> TelemetryToken,
+    IResourceBuilder<ParameterResource> ChaosToken,
+    IResourceBuilder<ParameterResource> ControlToken)
 {
-    /// <summary>Password of the local store.</summary>
-    [JsonPropertyName("storePassword")]
-    public string StorePassword { get; set; } = string.Empty;
+    /// <summary>Principal name of the agent token.</summary>
+    public const string AgentPrincipal = "local-agent";
 
-    /// <summary>Bearer token of the <c>local-agent</c> principal (role agent).</summary>
-    [JsonPropertyName("agentToken")]
-    public string AgentToken { get; set; } = string.Empty;
+    /// <summary>Principal name of the operator token.</summary>
+    public const string OperatorPrincipal = "local-operator";
 
-    /// <summary>Bearer token of the <c>local-operator</c> principal (roles approver, admin).</summary>
-    [JsonPropertyName("operatorToken")]
-    public string OperatorToken { get; set; } = string.Empty;
+    /// <summary>Principal name of the load generator's telemetry token.</summary>
+    public const string TelemetryPrincipal = "local-telemetry";
 
-    /// <summary>Bearer token of the <c>local-telemetry</c> principal (role telemetry): the load generator's SLO ingestion.</summary>
-    [JsonPropertyName("telemetryToken")]
-    public string TelemetryToken { get; set; } = string.Empty;
-
-    /// <summary>Shared token of the demo estate's chaos control endpoints (the server's chaos runner sends it).</summary>
-    [JsonPropertyName("chaosToken")]
-    public string ChaosToken { get; set; } = string.Empty;
-
-    /// <summary>Bearer token of the AppHost's control API (the server's <c>process</c> executor sends it).</summary>
-    [JsonPropertyName("controlToken")]
-    public string ControlToken { get; set; } = string.Empty;
-
-    /// <summary>Reads the file, fills in whatever is missing, and writes it back (0600) if anything was.</summary>
-    public static LocalSecrets LoadOrCreate(string path)
+    /// <summary>Adds the six parameters (secret, generated, persisted).</summary>
+    public static LocalSecrets Add(IDistributedApplicationBuilder builder)
     {
-        LocalSecrets? secrets = null;
-        if (File.Exists(path))
-        {
-            try
-            {
-                secrets = JsonSerializer.Deserialize<LocalSecrets>(File.ReadAllText(path));
-            }
-            catch (JsonException ex)
-            {
-                throw new InvalidOperationException($"{path} is not valid JSON; fix it or delete it to generate new secrets.", ex);
-            }
-        }
-
-        secrets ??= new LocalSecrets();
-        var changed = false;
-        if (string.IsNullOrEmpty(secrets.StorePassword))
-        {
-            secrets.StorePassword = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-            changed = true;
-        }
-
-        if (string.IsNullOrEmpty(secrets.AgentToken))
-        {
-            secrets.AgentToken = NewToken();
-            changed = true;
-        }
-
-        if (string.IsNullOrEmpty(secrets.OperatorToken))
-        {
-            secrets.OperatorToken = NewToken();
-            changed = true;
-        }
-
-        if (string.IsNullOrEmpty(secrets.TelemetryToken))
-        {
-            secrets.TelemetryToken = NewToken();
-            changed = true;
-        }
-
-        if (string.IsNullOrEmpty(secrets.ChaosToken))
-        {
-            secrets.ChaosToken = NewToken();
-            changed = true;
-        }
-
-        if (string.IsNullOrEmpty(secrets.ControlToken))
-        {
-            secrets.ControlToken = NewToken();
-            changed = true;
-        }
-
-        if (changed)
-        {
-            OwnerOnlyFile.WriteAllText(path, JsonSerializer.Serialize(secrets, new JsonSerializerOptions { WriteIndented = true }));
-        }
-
-        return secrets;
+        IResourceBuilder<ParameterResource> Secret(string name) =>
+            builder.AddParameter(name, new GenerateParameterDefault { MinLength = 40, Special = false }, secret: true, persist: true);
+        return new LocalSecrets(
+            Secret("store-password"), Secret("agent-token"), Secret("operator-token"), Secret("telemetry-token"), Secret("chaos-token"), Secret("control-token"));
     }
 
     /// <summary>The form the server's <c>Auth:Tokens</c> holds: lowercase hex SHA-256 of the token's UTF-8 bytes.</summary>
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    /// <summary>256 random bits; the prefix lets secret scanners and people recognise the token.</summary>
-    private static string NewToken() => "rmcp_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+    /// <summary>The value of <paramref name="parameter"/>.</summary>
+    public static async Task<string> ValueAsync(IResourceBuilder<ParameterResource> parameter, CancellationToken cancellationToken) =>
+        await parameter.Resource.GetValueAsync(cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidOperationException($"The parameter {parameter.Resource.Name} has no value.");
+
+    /// <summary>The principals the server accepts: <c>Auth__Tokens__N__*</c>, the server only ever sees each token's hash.</summary>
+    public async Task AddServerTokensAsync(EnvironmentCallbackContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var tokens = new (string Principal, IResourceBuilder<ParameterResource> Token, string[] Roles)[]
+        {
+            (AgentPrincipal, AgentToken, ["agent"]),
+            (OperatorPrincipal, OperatorToken, ["approver", "admin"]),
+            (TelemetryPrincipal, TelemetryToken, ["telemetry"]),
+        };
+        for (var index = 0; index < tokens.Length; index++)
+        {
+            var prefix = $"Auth__Tokens__{index.ToString(CultureInfo.InvariantCulture)}__";
+            var (principal, token, roles) = tokens[index];
+            context.EnvironmentVariables[prefix + "Principal"] = principal;
+            context.EnvironmentVariables[prefix + "Sha256"] = Hash(await ValueAsync(token, context.CancellationToken).ConfigureAwait(false));
+            for (var role = 0; role < roles.Length; role++)
+            {
+                context.EnvironmentVariables[$"{prefix}Roles__{role.ToString(CultureInfo.InvariantCulture)}"] = roles[role];
+            }
+        }
+    }
+}
+
+/// <summary>Wires <see cref="LocalSecrets"/> into the server.</summary>
+internal static class LocalSecretsExtensions
+{
+    /// <summary>Token hashes for the three principals, the chaos token (the chaos runner sends it) and the control token (the process executor sends it).</summary>
+    public static IResourceBuilder<ProjectResource> WithServerTokens(this IResourceBuilder<ProjectResource> server, LocalSecrets secrets) =>
+        server.WithEnvironment(secrets.AddServerTokensAsync)
+            .WithEnvironment("Chaos__Token", secrets.ChaosToken)
+            .WithEnvironment("ProcessControl__Token", secrets.ControlToken);
 }

@@ -1,54 +1,102 @@
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using ReliabilityMcp.AppHost.Hosting;
 using ReliabilityMcp.Redis.Embedded;
 
 namespace ReliabilityMcp.AppHost;
 
 /// <summary>
-/// What the AppHost prints once everything is healthy: where to connect, with which tokens, and blocks to
-/// paste into Claude Desktop and the MCP Inspector. The first line starts with <see cref="ReadyLine"/> so
-/// scripts and tests can wait for it.
+/// What the AppHost prints once the server (and the demo estate) are healthy: the dashboard login link, the MCP
+/// endpoint, the tokens, a Claude Desktop block and an MCP Inspector command. The first line starts with
+/// <see cref="ReadyLine"/> so scripts and tests can wait for it. Secrets go to the console only, never to a log.
 /// </summary>
-internal static class ReadyBanner
+internal sealed class ReadyBanner(BannerInputs inputs, IConfiguration configuration, ResourceNotificationService notifications, IHostApplicationLifetime lifetime)
+    : BackgroundService
 {
     /// <summary>The start of the readiness line.</summary>
     public const string ReadyLine = "ReliabilityMcp is ready";
 
-    /// <summary>Renders the banner (contains the tokens and the store password: console only, never a log).</summary>
-    public static string Render(LocalApplication app)
+    /// <summary>The dashboard's login link (<c>/login?t=...</c>), or null when the dashboard is off.</summary>
+    public static string? DashboardLoginUrl(IConfiguration configuration)
     {
-        var mcp = new Uri(app.ServerUrl, "/mcp");
-        var store = app.Store is GarnetResource garnet
-            ? $"{StoreHealth.Describe(app.StoreConnectionString)}, data in {garnet.DataDirectory}"
-            : $"{StoreHealth.Describe(app.StoreConnectionString)} (ConnectionStrings:store)";
+        ArgumentNullException.ThrowIfNull(configuration);
+        var urls = configuration["ASPNETCORE_URLS"];
+        if (string.IsNullOrWhiteSpace(urls))
+        {
+            return null;
+        }
+
+        var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries)[0].TrimEnd('/');
+        return configuration["AppHost:BrowserToken"] is { Length: > 0 } token ? $"{first}/login?t={token}" : first;
+    }
+
+    /// <summary>Where the server's dll was built (the Claude Desktop block runs it over stdio).</summary>
+    public static string ServerDll()
+    {
+        var configuration = typeof(ReadyBanner).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var project = Path.GetDirectoryName(new Projects.ReliabilityMcp_Server().ProjectPath)!;
+        return Path.Combine(project, "bin", configuration, "net10.0", "ReliabilityMcp.Server.dll");
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            // Started is raised once the orchestrator runs; the resources' health comes after it.
+            await Task.WhenAny(Task.Delay(Timeout.Infinite, lifetime.ApplicationStarted), Task.Delay(Timeout.Infinite, stoppingToken)).ConfigureAwait(false);
+            await notifications.WaitForResourceHealthyAsync("server", stoppingToken).ConfigureAwait(false);
+            if (inputs.Settings.Demo)
+            {
+                foreach (var name in new[] { "checkout", "loadgen" })
+                {
+                    await notifications.WaitForResourceHealthyAsync(name, stoppingToken).ConfigureAwait(false);
+                }
+            }
+
+            var text = await RenderAsync(stoppingToken).ConfigureAwait(false);
+            await Console.Out.WriteAsync(text).ConfigureAwait(false);
+            await Console.Out.FlushAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<string> RenderAsync(CancellationToken cancellationToken)
+    {
+        var secrets = inputs.Secrets;
+        var agentToken = await LocalSecrets.ValueAsync(secrets.AgentToken, cancellationToken).ConfigureAwait(false);
+        var operatorToken = await LocalSecrets.ValueAsync(secrets.OperatorToken, cancellationToken).ConfigureAwait(false);
+        var storeConnection = await inputs.Store.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false) ?? "";
+        var server = new Uri($"http://127.0.0.1:{inputs.Settings.ServerPort}");
+        var mcp = new Uri(server, "/mcp");
         var text = new StringBuilder();
         text.AppendLine()
             .AppendLine($"{ReadyLine} at {mcp}")
+            .AppendLine($"  Dashboard:       {DashboardLoginUrl(configuration) ?? "off"}")
             .AppendLine($"  MCP endpoint:    {mcp}  (Streamable HTTP, header Authorization: Bearer <token>)")
-            .AppendLine($"  Console:         {new Uri(app.ServerUrl, "/console/")}  (log in with the operator token)")
-            .AppendLine($"  Health:          {new Uri(app.ServerUrl, "/health")}")
-            .AppendLine($"  Agent token:     {app.Secrets.AgentToken}  ({LocalApplication.AgentPrincipal}: agent)")
-            .AppendLine($"  Operator token:  {app.Secrets.OperatorToken}  ({LocalApplication.OperatorPrincipal}: approver, admin)")
-            .AppendLine($"  Store:           {store}")
-            .AppendLine($"  Control API:     {new Uri(app.ControlUrl, "/resources")}  (restart/stop/start/scale; the server's process executors call it)")
-            .AppendLine($"  Secrets:         {Path.Combine(app.StateDirectory, "secrets.json")} (delete to rotate tokens and store password)")
-            .AppendLine(app.Demo.Count > 0
-                ? $"  Demo estate:     {string.Join(", ", app.Demo.Select(r => r.Name))} (--no-demo to run without it)"
+            .AppendLine($"  Console:         {new Uri(server, "/console/")}  (log in with the operator token)")
+            .AppendLine($"  Agent token:     {agentToken}  ({LocalSecrets.AgentPrincipal}: agent)")
+            .AppendLine($"  Operator token:  {operatorToken}  ({LocalSecrets.OperatorPrincipal}: approver, admin)")
+            .AppendLine($"  Store:           {StoreHealth.Describe(storeConnection)}, data in {Path.Combine(inputs.DataDirectory, "apphost", "store")}")
+            .AppendLine($"  Secrets:         Aspire parameters in the AppHost's user secrets (dotnet user-secrets list --project AppHost)")
+            .AppendLine(inputs.Settings.Demo
+                ? "  Demo estate:     inventory, payments, checkout, loadgen, agent (--no-demo to run without it)"
                 : "  Demo estate:     off (--no-demo)")
             .AppendLine()
-            .AppendLine("Claude Desktop: merge into claude_desktop_config.json (stdio server on this store; needs the AppHost running):")
-            .AppendLine(ClaudeDesktopConfig(app))
+            .AppendLine("Claude Desktop: merge into claude_desktop_config.json (stdio server on this store; needs the store running):")
+            .AppendLine(ClaudeDesktopConfig(storeConnection))
             .AppendLine()
-            .AppendLine("MCP Inspector (CLI):")
-            .AppendLine($"  npx @modelcontextprotocol/inspector --cli {mcp} --transport http --header \"Authorization: Bearer {app.Secrets.AgentToken}\" --method tools/list")
+            .AppendLine("MCP Inspector (CLI, from any folder; npx fetches it):")
+            .AppendLine($"  npx -y @modelcontextprotocol/inspector --cli {mcp} --transport http --header \"Authorization: Bearer {agentToken}\" --method tools/list")
             .AppendLine()
             .AppendLine("Press Ctrl+C to stop.");
         return text.ToString();
     }
 
     /// <summary>The <c>mcpServers</c> entry that launches the server over stdio against this store.</summary>
-    public static string ClaudeDesktopConfig(LocalApplication app)
+    private static string ClaudeDesktopConfig(string storeConnection)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -58,11 +106,11 @@ internal static class ReadyBanner
             json.WriteStartObject("reliabilitymcp");
             json.WriteString("command", DotnetHost.Path);
             json.WriteStartArray("args");
-            json.WriteStringValue(app.ServerDll);
+            json.WriteStringValue(ServerDll());
             json.WriteStringValue("--stdio");
             json.WriteEndArray();
             json.WriteStartObject("env");
-            json.WriteString("ConnectionStrings__store", app.StoreConnectionString);
+            json.WriteString("ConnectionStrings__store", storeConnection);
             json.WriteEndObject();
             json.WriteEndObject();
             json.WriteEndObject();
@@ -72,3 +120,10 @@ internal static class ReadyBanner
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 }
+
+/// <summary>What the banner is made of.</summary>
+/// <param name="Settings">The AppHost settings.</param>
+/// <param name="DataDirectory">The data directory.</param>
+/// <param name="Store">The store resource.</param>
+/// <param name="Secrets">The secret parameters.</param>
+internal sealed record BannerInputs(AppHostSettings Settings, string DataDirectory, GarnetResource Store, LocalSecrets Secrets);

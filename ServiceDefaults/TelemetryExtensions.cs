@@ -1,25 +1,20 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
-using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using ReliabilityMcp.ServiceDefaults;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>
-/// OpenTelemetry wiring with the core SDK only (OpenTelemetry.Extensions.Hosting is not obtainable here):
-/// the tracer and meter providers are built with <see cref="Sdk"/>, owned by the DI container (so they flush and
-/// dispose on shutdown) and created at startup by <see cref="TelemetryActivator"/>.
-/// </summary>
+/// <summary>OpenTelemetry as Aspire's ServiceDefaults template wires it, with our own sources and meters.</summary>
 public static class TelemetryExtensions
 {
     /// <summary>
-    /// Adds OTLP export of logs, metrics and traces when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is configured. Without
-    /// an endpoint nothing listens, so activities are not even created: no cost for a stdio session on a laptop.
-    /// The exporter reads the standard <c>OTEL_EXPORTER_OTLP_*</c> and <c>OTEL_SERVICE_NAME</c> environment variables.
+    /// Logs, metrics (ASP.NET Core, HttpClient, runtime, ours) and traces (ASP.NET Core without health probes,
+    /// HttpClient, ours), exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (Aspire sets it for every
+    /// resource). Without an endpoint nothing is registered: no cost for a stdio session on a laptop.
     /// </summary>
     /// <typeparam name="TBuilder">A web or generic host builder.</typeparam>
     /// <param name="builder">The builder.</param>
@@ -28,52 +23,35 @@ public static class TelemetryExtensions
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var endpoint = builder.Configuration[ServiceDefaultsConstants.OtlpEndpointKey];
-        if (string.IsNullOrWhiteSpace(endpoint))
+        if (string.IsNullOrWhiteSpace(builder.Configuration[ServiceDefaultsConstants.OtlpEndpointKey]))
         {
             return builder;
         }
-
-        // ASP.NET Core 10 only puts the semantic-convention tags (url.path, http.request.method, server.address, ...)
-        // on its request activity when this switch is off; without the instrumentation package nobody else adds
-        // them, and HealthCheckTraceFilter needs url.path when the activity starts. Read when the host is built.
-        AppContext.SetSwitch("Microsoft.AspNetCore.Hosting.SuppressActivityOpenTelemetryData", false);
-
-        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
-        void ConfigureResource(ResourceBuilder resource) => resource.AddService(serviceName);
 
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
-            logging.SetResourceBuilder(CreateResource(ConfigureResource));
-            logging.AddOtlpExporter();
         });
 
-        builder.Services.AddSingleton(_ => Sdk.CreateTracerProviderBuilder()
-            .ConfigureResource(ConfigureResource)
-            .AddSource([.. TelemetrySources.ActivitySources])
-            .SetSampler(new ParentBasedSampler(new AlwaysOnSampler()))
-            // The filter must run before the exporter's processor so a dropped probe is never exported.
-            .AddProcessor(new HealthCheckTraceFilter())
-            .AddOtlpExporter()
-            .Build());
-
-        builder.Services.AddSingleton(_ => Sdk.CreateMeterProviderBuilder()
-            .ConfigureResource(ConfigureResource)
-            .AddMeter([.. TelemetrySources.Meters])
-            .AddOtlpExporter()
-            .Build());
-
-        builder.Services.AddSingleton(new TelemetryExportSettings(endpoint, serviceName));
-        builder.Services.AddHostedService<TelemetryActivator>();
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter([.. TelemetrySources.Meters]))
+            .WithTracing(tracing => tracing
+                .AddSource(builder.Environment.ApplicationName)
+                .AddSource([.. TelemetrySources.ActivitySources])
+                // An orchestrator polls the probes every few seconds; their spans would drown the traces that matter.
+                .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsHealthProbe(context.Request.Path))
+                .AddHttpClientInstrumentation())
+            .UseOtlpExporter();
         return builder;
     }
 
-    private static ResourceBuilder CreateResource(Action<ResourceBuilder> configure)
-    {
-        var resource = ResourceBuilder.CreateDefault();
-        configure(resource);
-        return resource;
-    }
+    /// <summary>Whether <paramref name="path"/> is <c>/health</c> or <c>/alive</c>.</summary>
+    public static bool IsHealthProbe(PathString path) =>
+        path.Equals(ServiceDefaultsConstants.HealthPath, StringComparison.OrdinalIgnoreCase)
+        || path.Equals(ServiceDefaultsConstants.AlivePath, StringComparison.OrdinalIgnoreCase);
 }

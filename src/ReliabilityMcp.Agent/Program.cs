@@ -11,10 +11,11 @@ using ReliabilityMcp.Agent.Runbook;
 // Configuration: Agent:ServerUrl, Agent:Token, Agent:Brain, Agent:IntervalSeconds, Agent:Llm:* (environment:
 // Agent__Token=..., Agent__Llm__Endpoint=http://localhost:11434/v1, ...).
 var builder = Host.CreateApplicationBuilder(args);
-builder.AddDefaultTelemetry();
 builder.Logging.ClearProviders();
 // stdout carries the one-shot answer; everything else goes to stderr.
 builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+// After ClearProviders, so the OpenTelemetry log provider stays (structured logs in the dashboard).
+builder.AddDefaultTelemetry();
 builder.Services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AgentOptions>>().Value);
 builder.Services.AddSingleton(TimeProvider.System);

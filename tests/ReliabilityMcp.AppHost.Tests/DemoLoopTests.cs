@@ -5,7 +5,6 @@ using System.Runtime.Versioning;
 using System.Text.Json;
 using Microsoft.Playwright;
 using ModelContextProtocol.Client;
-using ReliabilityMcp.Redis.Embedded;
 using ReliabilityMcp.Testing;
 
 namespace ReliabilityMcp.AppHost.Tests;
@@ -13,14 +12,13 @@ namespace ReliabilityMcp.AppHost.Tests;
 /// <summary>
 /// The demo loop of the README, end to end on real processes: an error storm on checkout pages its SLO; the runbook
 /// agent asks to restart checkout; a human approves in the console (headless Chromium); the server's process executor
-/// has the AppHost restart checkout; the SLO recovers; the agent records the incident and its outcome, and
-/// find_similar_incidents returns it; Ctrl+C leaves no process behind.
+/// has the AppHost restart checkout through Aspire's resource commands; the SLO recovers; the agent records the incident and its outcome, and
+/// find_similar_incidents returns it; teardown leaves no process behind.
 /// </summary>
 /// <remarks>Slow by nature (about seven minutes): recovery means the 5-minute burn window has forgotten the storm.</remarks>
 [SupportedOSPlatform("linux")]
 public sealed class DemoLoopTests : IDisposable
 {
-    private const int SigInt = 2;
     private static readonly TimeSpan AgentDeadline = TimeSpan.FromMinutes(4);
     private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromMinutes(12);
 
@@ -32,25 +30,19 @@ public sealed class DemoLoopTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var started = DateTimeOffset.UtcNow;
-        var (checkout, payments, inventory, control) = (LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
-        var config = WriteConfiguration(checkout, payments, inventory, control);
-        await using var sut = AppHostProcess.Start(_data, LoopbackPorts.Free(), LoopbackPorts.Free(), new Dictionary<string, string>
+        var configPath = Path.Combine(_data, "reliability.yaml");
+        await using var sut = await LocalAppHost.StartAsync(_data, demo: true, configure: builder =>
         {
-            ["AppHost__Demo"] = "true",
-            ["AppHost__CheckoutPort"] = Port(checkout),
-            ["AppHost__PaymentsPort"] = Port(payments),
-            ["AppHost__InventoryPort"] = Port(inventory),
-            ["AppHost__ControlPort"] = Port(control),
-            ["AppHost__LoadRequestsPerSecond"] = "40",
-            // Inherited by the server and the agent (the AppHost passes its environment on).
-            ["Reliability__ConfigPath"] = config,
-            ["Agent__IntervalSeconds"] = "5",
-            ["Agent__PollIntervalSeconds"] = "2",
-        });
-        await sut.WaitUntilReadyAsync(ct);
-        var secrets = LocalSecrets.LoadOrCreate(Path.Combine(_data, "apphost", "secrets.json"));
-        var checkoutUrl = new Uri($"http://127.0.0.1:{Port(checkout)}");
-        var checkoutPid = sut.ResourcePids()["checkout"];
+            // The shipped reliability.yaml with the estate and the control API on this run's ports (written below, read at server start).
+            builder.CreateResourceBuilder<ProjectResource>("server").WithEnvironment("Reliability__ConfigPath", configPath);
+            builder.CreateResourceBuilder<ProjectResource>("agent")
+                .WithEnvironment("Reliability__ConfigPath", configPath)
+                .WithEnvironment("Agent__IntervalSeconds", "5")
+                .WithEnvironment("Agent__PollIntervalSeconds", "2");
+            builder.CreateResourceBuilder<ProjectResource>("loadgen").WithEnvironment("Load__RequestsPerSecond", "40");
+        }, cancellationToken: ct, beforeStart: ports => WriteConfiguration(configPath, ports));
+        var checkoutUrl = sut.CheckoutUrl;
+        var checkoutPid = await sut.PidAsync("checkout", ct);
 
         // The storm from the first orders on: every order fails, /health stays green. The SLO is judged from 1000
         // events (min_events), by when the storm dominates the window. (Started after minutes of good traffic, the
@@ -58,7 +50,7 @@ public sealed class DemoLoopTests : IDisposable
         // right for the numbers it sees, not the restart this test is about.)
         using (var storm = new HttpRequestMessage(HttpMethod.Post, new Uri(checkoutUrl, "/_chaos/faults"))
         {
-            Headers = { { "X-Chaos-Token", secrets.ChaosToken } },
+            Headers = { { "X-Chaos-Token", sut.ChaosToken } },
             Content = JsonContent.Create(new { type = "error", rate = 1.0, status_code = 503, path_prefix = "/api/checkout", duration_seconds = 1800 }),
         })
         using (var injected = await _http.SendAsync(storm, ct))
@@ -67,17 +59,17 @@ public sealed class DemoLoopTests : IDisposable
         }
 
         // The runbook agent notices the page and asks to restart checkout; the guard holds it for a human.
-        var pendingBody = await UntilAsync(sut, ct2 => OperatorGetAsync(sut, secrets, "/api/approvals", ct2), body => RestartRequest(body) is not null,
+        var pendingBody = await UntilAsync(ct2 => OperatorGetAsync(sut, "/api/approvals", ct2), body => RestartRequest(body) is not null,
             "the agent's restart request waiting for approval", AgentDeadline, ct);
         var approvalId = RestartRequest(pendingBody)!;
 
         await using (var browser = await BrowserSession.StartAsync(ct))
         {
             var page = browser.Page;
-            await browser.LogInAsync(sut.ServerUrl, secrets.OperatorToken);
+            await browser.LogInAsync(sut.ServerUrl, sut.OperatorToken);
             await page.ClickAsync("nav a[data-view=approvals]");
             var card = page.Locator($"[data-approval-id='{approvalId}']");
-            await Assertions.Expect(card.Locator(".requester")).ToHaveTextAsync(LocalApplication.AgentPrincipal);
+            await Assertions.Expect(card.Locator(".requester")).ToHaveTextAsync(LocalSecrets.AgentPrincipal);
             await Assertions.Expect(card.Locator("h3")).ToContainTextAsync("restart");
             await card.Locator("textarea[name=comment]").FillAsync("storm on checkout confirmed; restart it");
             await card.Locator("button[data-verb=approve]").ClickAsync();
@@ -85,22 +77,22 @@ public sealed class DemoLoopTests : IDisposable
             Assert.Empty(browser.Errors);
         }
 
-        // The process executor had the AppHost really restart checkout: a new process, and the in-memory fault gone with the old one.
-        var restartedPid = sut.ResourcePids()["checkout"];
+        // The process executor had Aspire really restart checkout: a new process, and the in-memory fault gone with the old one.
+        var restartedPid = await sut.PidAsync("checkout", ct);
         Assert.NotEqual(checkoutPid, restartedPid);
         using (var order = await _http.PostAsJsonAsync(new Uri(checkoutUrl, "/api/checkout"), new { order_id = "after-fix", sku = "sku-1", quantity = 1, amount = 5m }, ct))
         {
             Assert.Equal(HttpStatusCode.OK, order.StatusCode);
         }
 
-        var approval = JsonDocument.Parse(await OperatorGetAsync(sut, secrets, $"/api/approvals/{approvalId}", ct)).RootElement;
+        var approval = JsonDocument.Parse(await OperatorGetAsync(sut, $"/api/approvals/{approvalId}", ct)).RootElement;
         Assert.Equal("completed", approval.GetProperty("state").GetString());
 
         // The agent sees the SLO recover, then records the incident with a successful outcome.
-        var incidents = await UntilAsync(sut, ct2 => OperatorGetAsync(sut, secrets, "/api/incidents?service=checkout&count=50", ct2),
+        var incidents = await UntilAsync(ct2 => OperatorGetAsync(sut, "/api/incidents?service=checkout&count=50", ct2),
             body => LearnedIncident(body, started) is not null, "the agent's incident with a successful outcome", RecoveryDeadline, ct);
         var incidentId = LearnedIncident(incidents, started)!;
-        var slos = JsonDocument.Parse(await OperatorGetAsync(sut, secrets, "/api/slos", ct)).RootElement;
+        var slos = JsonDocument.Parse(await OperatorGetAsync(sut, "/api/slos", ct)).RootElement;
         var availability = slos.GetProperty("slos").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "checkout-availability");
         var burn5m = availability.GetProperty("burnRates").EnumerateArray().Single(b => b.GetProperty("window").GetString() == "5m").GetProperty("rate").GetDouble();
         Assert.True(burn5m <= 1, $"checkout-availability still burns {burn5m} over 5 minutes");
@@ -110,7 +102,7 @@ public sealed class DemoLoopTests : IDisposable
             new HttpClientTransport(new HttpClientTransportOptions
             {
                 Endpoint = new Uri(sut.ServerUrl, "/mcp"),
-                AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {secrets.AgentToken}" },
+                AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {sut.AgentToken}" },
             }), cancellationToken: ct))
         {
             var result = await client.CallToolAsync("find_similar_incidents",
@@ -122,13 +114,8 @@ public sealed class DemoLoopTests : IDisposable
             Assert.Contains(incidentId, found);
         }
 
-        var pids = sut.ResourcePids();
-        sut.Signal(SigInt);
-        Assert.Equal(0, await sut.WaitForExitAsync(TimeSpan.FromSeconds(90), ct));
-        foreach (var (name, pid) in pids)
-        {
-            Assert.True(await AppHostDemoTests.GoneAsync(pid, ct), $"{name} (pid {pid}) is still running after the AppHost exited");
-        }
+        // Teardown stops everything and checks that no process it started is left (LocalAppHost.DisposeAsync).
+        await sut.DisposeAsync();
     }
 
     public void Dispose()
@@ -143,24 +130,13 @@ public sealed class DemoLoopTests : IDisposable
         }
     }
 
-    /// <summary>
-    /// Polls at most every 2 s (the probes are operator API calls, some of them scans) until <paramref name="within"/>;
-    /// a timeout shows what the agent and the AppHost said.
-    /// </summary>
+    /// <summary>Polls at most every 2 s (the probes are operator API calls, some of them scans) until <paramref name="within"/>.</summary>
     private static async Task<string> UntilAsync(
-        AppHostProcess sut, Func<CancellationToken, Task<string>> probe, Func<string, bool> done, string what, TimeSpan within, CancellationToken cancellationToken)
+        Func<CancellationToken, Task<string>> probe, Func<string, bool> done, string what, TimeSpan within, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(within);
-        try
-        {
-            return await PollAsync(probe, done, what, deadline.Token);
-        }
-        catch (TimeoutException ex)
-        {
-            var said = sut.Output.Split('\n').Where(l => l.StartsWith("[agent]", StringComparison.Ordinal) || l.StartsWith("[apphost]", StringComparison.Ordinal)).TakeLast(80);
-            throw new TimeoutException($"{ex.Message}\n{string.Join('\n', said)}", ex);
-        }
+        return await PollAsync(probe, done, what, deadline.Token);
     }
 
     private static Task<string> PollAsync(Func<CancellationToken, Task<string>> probe, Func<string, bool> done, string what, CancellationToken deadline) =>
@@ -179,25 +155,23 @@ public sealed class DemoLoopTests : IDisposable
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The shipped reliability.yaml with the estate and control API on this test's ports.</summary>
-    private string WriteConfiguration(int checkout, int payments, int inventory, int control)
+    /// <summary>The shipped reliability.yaml with the estate and control API on this run's ports.</summary>
+    private static void WriteConfiguration(string path, IReadOnlyDictionary<string, int> ports)
     {
         var shipped = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "ReliabilityMcp.Server", "Configuration", "reliability.yaml"));
-        foreach (var (from, to) in new[] { (5201, checkout), (5202, payments), (5203, inventory), (5190, control) })
+        foreach (var (from, to) in new[] { (5201, "checkout"), (5202, "payments"), (5203, "inventory"), (5190, "control") })
         {
             var needle = $"127.0.0.1:{Port(from)}";
             Assert.Contains(needle, shipped, StringComparison.Ordinal);
-            shipped = shipped.Replace(needle, $"127.0.0.1:{Port(to)}", StringComparison.Ordinal);
+            shipped = shipped.Replace(needle, $"127.0.0.1:{Port(ports[to])}", StringComparison.Ordinal);
         }
 
-        var path = Path.Combine(_data, "reliability.yaml");
         File.WriteAllText(path, shipped);
-        return path;
     }
 
-    private async Task<string> OperatorGetAsync(AppHostProcess sut, LocalSecrets secrets, string path, CancellationToken cancellationToken)
+    private async Task<string> OperatorGetAsync(LocalAppHost sut, string path, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(sut.ServerUrl, path)) { Headers = { Authorization = new("Bearer", secrets.OperatorToken) } };
+        using var request = LocalAppHost.Authorized(HttpMethod.Get, new Uri(sut.ServerUrl, path), sut.OperatorToken);
         using var response = await _http.SendAsync(request, cancellationToken);
         return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync(cancellationToken) : $"{(int)response.StatusCode}";
     }
