@@ -10,7 +10,7 @@ namespace ReliabilityMcp.Benchmarks.Incidents;
 
 /// <summary>
 /// <c>incidents --size N</c>: incident memory at scale on a real Garnet (production flags, AOF with commit wait).
-/// Inserts N generated incidents through <see cref="IncidentMemory.RecordIncidentAsync"/> (validate, embed, store,
+/// Inserts N generated incidents through <see cref="IncidentMemory.RecordIncidentAsync(NewIncident, string, string?, CancellationToken)"/> (validate, embed, store,
 /// index: what record_incident does below the MCP layer) with C concurrent callers, gives a third of them an
 /// outcome, then measures <see cref="IncidentMemory.FindSimilarAsync"/> (the find_similar_incidents path below
 /// MCP: embed, VSIM, exact re-rank, documents and outcomes) call by call, and recall@5 of its results against an
