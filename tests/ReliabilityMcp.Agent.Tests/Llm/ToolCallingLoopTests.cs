@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -43,6 +45,33 @@ public sealed class ToolCallingLoopTests
         Assert.Equal("tool", toolMessage["role"]!.GetValue<string>());
         Assert.Equal("call_1", toolMessage["tool_call_id"]!.GetValue<string>());
         Assert.Equal(16.2, JsonNode.Parse(toolMessage["content"]!.GetValue<string>())!["burn_1h"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task RunAsync_WithTelemetryListening_EmitsGenAiSpansForModelAndToolCalls()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var model = $"m-{Guid.NewGuid():N}";
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == OpenAiChatClientFactory.GenAiTelemetrySource,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var endpoint = await ScriptedChatEndpoint.StartAsync(
+            [ScriptedChatEndpoint.ToolCalls(120, ("call_1", "slo_status", """{"service":"checkout"}""")), ScriptedChatEndpoint.Text("done", 200)], ct);
+        using var chat = OpenAiChatClientFactory.Create(new OpenAiCompatibleOptions { Endpoint = endpoint.BaseAddress, Model = model });
+
+        await Loop(chat).RunAsync([new ChatMessage(ChatRole.User, "triage checkout")], Tools(), ct);
+
+        // Other tests run in parallel: only this run's spans (its model name, its trace) are looked at.
+        var chats = spans.Where(a => a.DisplayName == $"chat {model}").ToList();
+        Assert.Equal(2, chats.Count);
+        Assert.Equal([120, 200], chats.Select(a => Convert.ToInt32(a.GetTagItem("gen_ai.usage.input_tokens"), CultureInfo.InvariantCulture)
+            + Convert.ToInt32(a.GetTagItem("gen_ai.usage.output_tokens"), CultureInfo.InvariantCulture)).ToArray());
+        Assert.Contains(spans, a => a.DisplayName == "execute_tool slo_status" && a.TraceId == chats[0].TraceId);
     }
 
     [Fact]
