@@ -118,6 +118,22 @@ public sealed class ToolCallingLoopTests
     }
 
     [Fact]
+    public async Task RunAsync_LongToolResult_IsCutBeforeTheModelReadsIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var endpoint = await ScriptedChatEndpoint.StartAsync(
+            [ScriptedChatEndpoint.ToolCalls(100, ("c", "dump", """{"service":"checkout"}""")), ScriptedChatEndpoint.Text("ok", 100)], ct);
+        using var chat = Chat(endpoint);
+        var loop = new ToolCallingLoop(chat, new ToolLoopLimits { MaxSteps = 3, MaxToolResultChars = 256 }, NullLoggerFactory.Instance);
+
+        var result = await loop.RunAsync([new ChatMessage(ChatRole.User, "go")], [AIFunctionFactory.Create((string service) => new string('x', 1_000), "dump")], ct);
+
+        var sent = endpoint.Requests.ElementAt(1).Body["messages"]!.AsArray().Last()!["content"]!.GetValue<string>();
+        Assert.Equal(new string('x', 256) + "… [cut: 744 more characters]", sent);
+        Assert.Equal(sent, Assert.Single(result.ToolCalls).Result);
+    }
+
+    [Fact]
     public async Task RunAsync_TokenBudgetUsedUp_StopsBeforeRunningMoreTools()
     {
         var ct = TestContext.Current.CancellationToken;
