@@ -23,12 +23,15 @@ public sealed class ToolCallingLoopTests
     private static IChatClient Chat(ScriptedChatEndpoint endpoint) =>
         OpenAiChatClientFactory.Create(new OpenAiCompatibleOptions { Endpoint = endpoint.BaseAddress, Model = "m" });
 
+    /// <summary>The model calls <paramref name="tool"/> once for checkout (120 tokens), then answers (200 tokens).</summary>
+    private static Task<ScriptedChatEndpoint> OneToolCallThenAnswer(string tool, string answer, CancellationToken ct) => ScriptedChatEndpoint.StartAsync(
+        [ScriptedChatEndpoint.ToolCalls(120, ("call_1", tool, """{"service":"checkout"}""")), ScriptedChatEndpoint.Text(answer, 200)], ct);
+
     [Fact]
     public async Task RunAsync_ModelCallsAToolThenAnswers_RunsTheToolAndFeedsTheResultBack()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var endpoint = await ScriptedChatEndpoint.StartAsync(
-            [ScriptedChatEndpoint.ToolCalls(120, ("call_1", "slo_status", """{"service":"checkout"}""")), ScriptedChatEndpoint.Text("checkout pages: burn 16.2", 200)], ct);
+        await using var endpoint = await OneToolCallThenAnswer("slo_status", "checkout pages: burn 16.2", ct);
         using var chat = Chat(endpoint);
 
         var result = await Loop(chat).RunAsync([new ChatMessage(ChatRole.User, "triage checkout")], Tools(), ct);
@@ -60,8 +63,7 @@ public sealed class ToolCallingLoopTests
             ActivityStopped = spans.Enqueue,
         };
         ActivitySource.AddActivityListener(listener);
-        await using var endpoint = await ScriptedChatEndpoint.StartAsync(
-            [ScriptedChatEndpoint.ToolCalls(120, ("call_1", "slo_status", """{"service":"checkout"}""")), ScriptedChatEndpoint.Text("done", 200)], ct);
+        await using var endpoint = await OneToolCallThenAnswer("slo_status", "done", ct);
         using var chat = OpenAiChatClientFactory.Create(new OpenAiCompatibleOptions { Endpoint = endpoint.BaseAddress, Model = model });
 
         await Loop(chat).RunAsync([new ChatMessage(ChatRole.User, "triage checkout")], Tools(), ct);
@@ -121,8 +123,7 @@ public sealed class ToolCallingLoopTests
     public async Task RunAsync_LongToolResult_IsCutBeforeTheModelReadsIt()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var endpoint = await ScriptedChatEndpoint.StartAsync(
-            [ScriptedChatEndpoint.ToolCalls(100, ("c", "dump", """{"service":"checkout"}""")), ScriptedChatEndpoint.Text("ok", 100)], ct);
+        await using var endpoint = await OneToolCallThenAnswer("dump", "ok", ct);
         using var chat = Chat(endpoint);
         var loop = new ToolCallingLoop(chat, new ToolLoopLimits { MaxSteps = 3, MaxToolResultChars = 256 }, NullLoggerFactory.Instance);
 
