@@ -8,7 +8,8 @@ namespace ReliabilityMcp.Agent.Llm;
 /// The <c>llm</c> brain's loop on Microsoft.Extensions.AI: <c>UseFunctionInvocation</c> asks the model, runs the tools
 /// it asks for (the MCP client's tools are <see cref="AIFunction"/>s), gives it the results and repeats until it answers
 /// without a tool call or a limit is reached. The limits are ours: model calls per run (the function-invocation
-/// iterations; the last call is offered no tools), tokens per run (checked before each tool runs), tool result size.
+/// iterations; the last call is offered no tools), tokens per run (checked before each tool runs), time per run,
+/// tool result size.
 /// Tool failures (unknown tool, broken arguments, a tool error) go back to the model as text so it can correct itself;
 /// they never end the run or reach the tool with guessed arguments.
 /// </summary>
@@ -59,7 +60,21 @@ public sealed partial class ToolCallingLoop
             MaxOutputTokens = _limits.MaxOutputTokensPerStep,
         };
         var start = conversation.Count;
-        var response = await _pipeline.GetResponseAsync(conversation, options, cancellationToken).ConfigureAwait(false);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(_limits.MaxRunSeconds));
+        ChatResponse response;
+        try
+        {
+            response = await _pipeline.GetResponseAsync(conversation, options, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The tool rounds of an interrupted run are not returned by function invocation; the counts are.
+            LogLimit(_logger, "time", _limits.MaxRunSeconds, _limits.MaxRunSeconds);
+            run?.SetTag("agent.stop", nameof(ToolLoopStop.TimeLimit));
+            return new ToolLoopResult(ToolLoopStop.TimeLimit, "", state.Steps, state.Tokens, [], conversation);
+        }
+
         conversation.AddRange(response.Messages);
         var (records, unanswered) = Records(conversation.Skip(start).ToList(), tools);
         var stop = state.TokenLimitReached ? ToolLoopStop.TokenLimit

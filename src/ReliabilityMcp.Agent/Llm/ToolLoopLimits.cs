@@ -15,6 +15,10 @@ public sealed class ToolLoopLimits
     [Range(2, 100)]
     public int MaxSteps { get; set; } = 12;
 
+    /// <summary>Wall-clock seconds per run (model calls and tools together); each model call also has <c>Agent:Llm:TimeoutSeconds</c>.</summary>
+    [Range(1, 86_400)]
+    public int MaxRunSeconds { get; set; } = 600;
+
     /// <summary>Total tokens (prompt + completion, as the endpoint reports them) per run.</summary>
     [Range(1, 10_000_000)]
     public long MaxTokens { get; set; } = 60_000;

@@ -17,8 +17,8 @@ public sealed class ToolCallingLoopTests
         AIFunctionFactory.Create((string service) => { _invocations.Add($"explode:{service}"); throw new InvalidOperationException("the store is unreachable"); }, "explode"),
     ];
 
-    private static ToolCallingLoop Loop(IChatClient chat, int maxSteps = 5, long maxTokens = 10_000) =>
-        new(chat, new ToolLoopLimits { MaxSteps = maxSteps, MaxTokens = maxTokens }, NullLoggerFactory.Instance);
+    private static ToolCallingLoop Loop(IChatClient chat, int maxSteps = 5, long maxTokens = 10_000, int maxToolResultChars = 16_000, int maxRunSeconds = 600) =>
+        new(chat, new ToolLoopLimits { MaxSteps = maxSteps, MaxTokens = maxTokens, MaxToolResultChars = maxToolResultChars, MaxRunSeconds = maxRunSeconds }, NullLoggerFactory.Instance);
 
     private static IChatClient Chat(ScriptedChatEndpoint endpoint) =>
         OpenAiChatClientFactory.Create(new OpenAiCompatibleOptions { Endpoint = endpoint.BaseAddress, Model = "m" });
@@ -125,13 +125,28 @@ public sealed class ToolCallingLoopTests
         var ct = TestContext.Current.CancellationToken;
         await using var endpoint = await OneToolCallThenAnswer("dump", "ok", ct);
         using var chat = Chat(endpoint);
-        var loop = new ToolCallingLoop(chat, new ToolLoopLimits { MaxSteps = 3, MaxToolResultChars = 256 }, NullLoggerFactory.Instance);
 
-        var result = await loop.RunAsync([new ChatMessage(ChatRole.User, "go")], [AIFunctionFactory.Create((string service) => new string('x', 1_000), "dump")], ct);
+        var result = await Loop(chat, maxToolResultChars: 256).RunAsync([new ChatMessage(ChatRole.User, "go")], [AIFunctionFactory.Create((string service) => new string('x', 1_000), "dump")], ct);
 
         var sent = endpoint.Requests.ElementAt(1).Body["messages"]!.AsArray().Last()!["content"]!.GetValue<string>();
         Assert.Equal(new string('x', 256) + "… [cut: 744 more characters]", sent);
         Assert.Equal(sent, Assert.Single(result.ToolCalls).Result);
+    }
+
+    [Fact]
+    public async Task RunAsync_ToolHangsPastTheRunTime_StopsWithTimeLimit()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var endpoint = await OneToolCallThenAnswer("hang", "never read", ct);
+        using var chat = Chat(endpoint);
+        // A tool that never answers on its own: only the run's deadline ends it.
+        var hang = AIFunctionFactory.Create(async (string service, CancellationToken c) => { await Task.Delay(Timeout.Infinite, c); return service; }, "hang");
+
+        var result = await Loop(chat, maxRunSeconds: 1).RunAsync([new ChatMessage(ChatRole.User, "go")], [hang], ct);
+
+        Assert.Equal(ToolLoopStop.TimeLimit, result.Stop);
+        Assert.Equal((1, 120L), (result.Steps, result.TokensUsed));
+        Assert.Single(endpoint.Requests);
     }
 
     [Fact]
