@@ -29,10 +29,8 @@ if (oneShot || brain == "llm")
     // The llm settings are required (and validated at start) only where the llm is used.
     builder.Services.AddOptions<OpenAiCompatibleOptions>().BindConfiguration(OpenAiCompatibleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
     builder.Services.AddOptions<ToolLoopLimits>().BindConfiguration(ToolLoopLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
-    builder.Services.AddHttpClient(nameof(OpenAiCompatibleChatClient));
-    builder.Services.AddSingleton<IChatClient>(sp => new OpenAiCompatibleChatClient(
-        sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(OpenAiCompatibleChatClient)),
-        sp.GetRequiredService<IOptions<OpenAiCompatibleOptions>>().Value));
+    builder.Services.AddSingleton<IChatClient>(sp => OpenAiChatClientFactory.Create(
+        sp.GetRequiredService<IOptions<OpenAiCompatibleOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
     builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ToolLoopLimits>>().Value);
     builder.Services.AddSingleton<ToolCallingLoop>();
     builder.Services.AddSingleton<TriageRunner>();

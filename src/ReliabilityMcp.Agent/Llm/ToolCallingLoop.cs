@@ -5,14 +5,45 @@ using Microsoft.Extensions.AI;
 namespace ReliabilityMcp.Agent.Llm;
 
 /// <summary>
-/// The <c>llm</c> brain's loop: ask the model, run the tools it asks for, give it the results, repeat until it answers
-/// without a tool call or a limit is reached. Tool failures (unknown tool, broken arguments, a tool error) go back to
-/// the model as text so it can correct itself; they never end the run or reach the tool with guessed arguments.
+/// The <c>llm</c> brain's loop on Microsoft.Extensions.AI: <c>UseFunctionInvocation</c> asks the model, runs the tools
+/// it asks for (the MCP client's tools are <see cref="AIFunction"/>s), gives it the results and repeats until it answers
+/// without a tool call or a limit is reached. The limits are ours: model calls per run (the function-invocation
+/// iterations; the last call is offered no tools), tokens per run (checked before each tool runs), time per run,
+/// tool result size.
+/// Tool failures (unknown tool, broken arguments, a tool error) go back to the model as text so it can correct itself;
+/// they never end the run or reach the tool with guessed arguments.
 /// </summary>
-public sealed partial class ToolCallingLoop(IChatClient chat, ToolLoopLimits limits, ILogger<ToolCallingLoop> logger)
+public sealed partial class ToolCallingLoop
 {
-    /// <summary>The agent's activity source (traces every model call and tool call).</summary>
+    /// <summary>The agent's activity source (traces every run; the GenAI spans come from <see cref="OpenAiChatClientFactory.GenAiTelemetrySource"/>).</summary>
     public static readonly ActivitySource Source = new("ReliabilityMcp.Agent");
+
+    private static readonly AsyncLocal<RunState?> CurrentRun = new();
+    private readonly IChatClient _pipeline;
+    private readonly ToolLoopLimits _limits;
+    private readonly ILogger<ToolCallingLoop> _logger;
+
+    /// <summary>Creates the loop over <paramref name="chat"/> (not disposed by it).</summary>
+    public ToolCallingLoop(IChatClient chat, ToolLoopLimits limits, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _limits = limits;
+        _logger = loggerFactory.CreateLogger<ToolCallingLoop>();
+        _pipeline = chat.AsBuilder()
+            .UseFunctionInvocation(loggerFactory, f =>
+            {
+                // Function invocation makes one more model call (without tools) after its last round of tool calls.
+                f.MaximumIterationsPerRequest = Math.Max(1, limits.MaxSteps - 1);
+                // Failing tools are the model's to correct; only the step limit ends a run.
+                f.MaximumConsecutiveErrorsPerRequest = limits.MaxSteps;
+                f.IncludeDetailedErrors = true;
+                f.FunctionInvoker = InvokeAsync;
+            })
+            .Use(CountAsync, null)
+            .Build();
+    }
 
     /// <summary>Runs the loop over <paramref name="conversation"/> (appended to in place) with <paramref name="tools"/>.</summary>
     public async Task<ToolLoopResult> RunAsync(List<ChatMessage> conversation, IReadOnlyList<AIFunction> tools, CancellationToken cancellationToken)
@@ -20,103 +51,145 @@ public sealed partial class ToolCallingLoop(IChatClient chat, ToolLoopLimits lim
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(tools);
         using var run = Source.StartActivity("agent.llm.run");
-        var byName = tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var state = new RunState();
+        CurrentRun.Value = state;
         var options = new ChatOptions
         {
             Tools = [.. tools],
             ToolMode = ChatToolMode.Auto,
-            MaxOutputTokens = limits.MaxOutputTokensPerStep,
+            MaxOutputTokens = _limits.MaxOutputTokensPerStep,
         };
-        var records = new List<ToolCallRecord>();
-        long tokens = 0;
-        var lastText = "";
-        for (var step = 1; step <= limits.MaxSteps; step++)
+        var start = conversation.Count;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(_limits.MaxRunSeconds));
+        ChatResponse response;
+        try
         {
-            ChatResponse response;
-            using (var call = Source.StartActivity("agent.llm.step"))
-            {
-                call?.SetTag("agent.step", step);
-                response = await chat.GetResponseAsync(conversation, options, cancellationToken).ConfigureAwait(false);
-                call?.SetTag("gen_ai.usage.total_tokens", response.Usage?.TotalTokenCount);
-            }
-
-            conversation.AddRange(response.Messages);
-            tokens += response.Usage?.TotalTokenCount ?? 0;
-            var text = response.Text;
-            if (text.Length > 0)
-            {
-                lastText = text;
-                LogReasoning(logger, step, text);
-            }
-
-            var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
-            if (calls.Count == 0)
-            {
-                return Finish(ToolLoopStop.Completed, step);
-            }
-
-            if (tokens >= limits.MaxTokens)
-            {
-                LogLimit(logger, "token", tokens, limits.MaxTokens);
-                return Finish(ToolLoopStop.TokenLimit, step);
-            }
-
-            var results = new List<AIContent>(calls.Count);
-            foreach (var call in calls)
-            {
-                var (ok, result) = await InvokeAsync(call, byName, cancellationToken).ConfigureAwait(false);
-                records.Add(new ToolCallRecord(step, call.Name, JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>()), ok, result));
-                results.Add(new FunctionResultContent(call.CallId, result));
-            }
-
-            conversation.Add(new ChatMessage(ChatRole.Tool, results));
+            response = await _pipeline.GetResponseAsync(conversation, options, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The tool rounds of an interrupted run are not returned by function invocation; the counts are.
+            LogLimit(_logger, "time", _limits.MaxRunSeconds, _limits.MaxRunSeconds);
+            run?.SetTag("agent.stop", nameof(ToolLoopStop.TimeLimit));
+            return new ToolLoopResult(ToolLoopStop.TimeLimit, "", state.Steps, state.Tokens, [], conversation);
         }
 
-        LogLimit(logger, "step", limits.MaxSteps, limits.MaxSteps);
-        return Finish(ToolLoopStop.StepLimit, limits.MaxSteps);
-
-        ToolLoopResult Finish(ToolLoopStop stop, int steps)
+        conversation.AddRange(response.Messages);
+        var (records, unanswered) = Records(conversation.Skip(start).ToList(), tools);
+        var stop = state.TokenLimitReached ? ToolLoopStop.TokenLimit
+            : unanswered > 0 ? ToolLoopStop.StepLimit
+            : ToolLoopStop.Completed;
+        if (stop == ToolLoopStop.StepLimit)
         {
-            run?.SetTag("agent.stop", stop.ToString());
-            run?.SetTag("agent.steps", steps);
-            return new ToolLoopResult(stop, lastText, steps, tokens, records, conversation);
+            LogLimit(_logger, "step", state.Steps, _limits.MaxSteps);
         }
+
+        var lastText = conversation.Skip(start).Select(m => m.Role == ChatRole.Assistant ? m.Text : "").LastOrDefault(t => t.Length > 0) ?? "";
+        run?.SetTag("agent.stop", stop.ToString());
+        run?.SetTag("agent.steps", state.Steps);
+        return new ToolLoopResult(stop, lastText, state.Steps, state.Tokens, records, conversation);
     }
 
-    private async Task<(bool Ok, string Result)> InvokeAsync(FunctionCallContent call, Dictionary<string, AIFunction> tools, CancellationToken cancellationToken)
+    /// <summary>Counts model calls and tokens of the current run, below the function invocation.</summary>
+    private async Task<ChatResponse> CountAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, IChatClient inner, CancellationToken cancellationToken)
     {
-        using var activity = Source.StartActivity("agent.tool " + call.Name);
-        activity?.SetTag("gen_ai.tool.name", call.Name);
-        if (call.Exception is { } broken)
+        var response = await inner.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        if (CurrentRun.Value is { } state)
         {
-            LogToolFailed(logger, call.Name, broken.Message);
-            return (false, $"error: {broken.Message}. Call the tool again with a valid JSON object of arguments.");
+            state.Steps++;
+            state.Tokens += response.Usage?.TotalTokenCount ?? 0;
         }
 
-        if (!tools.TryGetValue(call.Name, out var tool))
+        if (response.Text is { Length: > 0 } text)
         {
-            LogToolFailed(logger, call.Name, "unknown tool");
-            return (false, $"error: there is no tool named '{call.Name}'. Available tools: {string.Join(", ", tools.Keys.Order(StringComparer.Ordinal))}.");
+            LogReasoning(_logger, CurrentRun.Value?.Steps ?? 0, text);
+        }
+
+        return response;
+    }
+
+    private async ValueTask<object?> InvokeAsync(FunctionInvocationContext context, CancellationToken cancellationToken)
+    {
+        var name = context.Function.Name;
+        if (CurrentRun.Value is { } state && state.Tokens >= _limits.MaxTokens)
+        {
+            // The budget is spent: nothing more runs and the model is not asked again.
+            if (!state.TokenLimitReached)
+            {
+                LogLimit(_logger, "token", state.Tokens, _limits.MaxTokens);
+            }
+
+            state.TokenLimitReached = true;
+            context.Terminate = true;
+            throw new InvalidOperationException($"not run: the token budget of this run ({_limits.MaxTokens}) is used up");
         }
 
         try
         {
-            var value = await tool.InvokeAsync(new AIFunctionArguments(call.Arguments ?? new Dictionary<string, object?>()), cancellationToken).ConfigureAwait(false);
-            var text = OpenAiChatWire.ResultText(value);
-            LogToolCalled(logger, call.Name, text.Length);
-            return (true, Cut(text));
+            var value = await context.Function.InvokeAsync(context.Arguments, cancellationToken).ConfigureAwait(false);
+            var text = ResultText(value);
+            LogToolCalled(_logger, name, text.Length);
+            return Cut(text);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            LogToolFailed(logger, call.Name, ex.Message);
-            return (false, $"error: {call.Name} failed: {ex.Message}");
+            Activity.Current?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            LogToolFailed(_logger, name, ex.Message);
+            throw;
         }
     }
 
-    private string Cut(string text) => text.Length <= limits.MaxToolResultChars
+    /// <summary>
+    /// Every tool call of the run with what the model was given back, and how many calls were left unanswered (asked
+    /// for on the last model call, when the step limit leaves no round to run them). Call ids are matched within each
+    /// round: models may reuse them across rounds.
+    /// </summary>
+    private static (List<ToolCallRecord> Records, int Unanswered) Records(List<ChatMessage> messages, IReadOnlyList<AIFunction> tools)
+    {
+        var known = tools.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var records = new List<ToolCallRecord>();
+        var pending = new List<FunctionCallContent>();
+        var step = 0;
+        foreach (var message in messages)
+        {
+            if (message.Role == ChatRole.Assistant)
+            {
+                step++;
+                pending = [.. message.Contents.OfType<FunctionCallContent>()];
+                continue;
+            }
+
+            foreach (var result in message.Contents.OfType<FunctionResultContent>())
+            {
+                var call = pending.Find(c => c.CallId == result.CallId);
+                if (call is null)
+                {
+                    continue;
+                }
+
+                pending.Remove(call);
+                var ok = result.Exception is null && call.Exception is null && known.Contains(call.Name);
+                var arguments = JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>());
+                records.Add(new ToolCallRecord(step, call.Name, arguments, ok, ResultText(result.Result)));
+            }
+        }
+
+        return (records, pending.Count);
+    }
+
+    private static string ResultText(object? result) => result switch
+    {
+        null => "",
+        string s => s,
+        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString() ?? "",
+        JsonElement e => e.GetRawText(),
+        _ => JsonSerializer.Serialize(result),
+    };
+
+    private string Cut(string text) => text.Length <= _limits.MaxToolResultChars
         ? text
-        : string.Concat(text.AsSpan(0, limits.MaxToolResultChars), $"… [cut: {text.Length - limits.MaxToolResultChars} more characters]");
+        : string.Concat(text.AsSpan(0, _limits.MaxToolResultChars), $"… [cut: {text.Length - _limits.MaxToolResultChars} more characters]");
 
     [LoggerMessage(EventId = 5001, EventName = "AgentReasoning", Level = LogLevel.Information, Message = "step {Step}: the model says: {Text}")]
     private static partial void LogReasoning(ILogger logger, int step, string text);
@@ -129,4 +202,14 @@ public sealed partial class ToolCallingLoop(IChatClient chat, ToolLoopLimits lim
 
     [LoggerMessage(EventId = 5004, EventName = "AgentLimitReached", Level = LogLevel.Warning, Message = "the {Limit} limit was reached ({Used} of {Max}); the run stops")]
     private static partial void LogLimit(ILogger logger, string limit, long used, long max);
+
+    /// <summary>What one run has used so far (carried by an AsyncLocal because the pipeline is shared).</summary>
+    private sealed class RunState
+    {
+        public int Steps { get; set; }
+
+        public long Tokens { get; set; }
+
+        public bool TokenLimitReached { get; set; }
+    }
 }

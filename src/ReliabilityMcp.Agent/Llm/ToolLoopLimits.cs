@@ -8,9 +8,16 @@ public sealed class ToolLoopLimits
     /// <summary>Configuration section.</summary>
     public const string SectionName = "Agent:Llm:Limits";
 
-    /// <summary>Model calls per run (each may request several tools).</summary>
-    [Range(1, 100)]
+    /// <summary>
+    /// Model calls per run (each may request several tools). The last one is offered no tools, so the model has to
+    /// answer; tools therefore run in at most <c>MaxSteps - 1</c> rounds.
+    /// </summary>
+    [Range(2, 100)]
     public int MaxSteps { get; set; } = 12;
+
+    /// <summary>Wall-clock seconds per run (model calls and tools together); each model call also has <c>Agent:Llm:TimeoutSeconds</c>.</summary>
+    [Range(1, 86_400)]
+    public int MaxRunSeconds { get; set; } = 600;
 
     /// <summary>Total tokens (prompt + completion, as the endpoint reports them) per run.</summary>
     [Range(1, 10_000_000)]

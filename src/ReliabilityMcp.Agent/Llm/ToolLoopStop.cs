@@ -11,4 +11,7 @@ public enum ToolLoopStop
 
     /// <summary>The token budget was used up.</summary>
     TokenLimit,
+
+    /// <summary>The run's time (<see cref="ToolLoopLimits.MaxRunSeconds"/>) ran out; the call in flight was cancelled.</summary>
+    TimeLimit,
 }

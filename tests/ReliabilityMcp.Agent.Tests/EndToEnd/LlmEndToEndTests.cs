@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using ReliabilityMcp.Agent.Llm;
 using ReliabilityMcp.Agent.Runbook;
@@ -8,6 +10,48 @@ namespace ReliabilityMcp.Agent.Tests.EndToEnd;
 /// <summary>The llm brain behind the same watch loop, with a scripted OpenAI-compatible endpoint driving the real server's tools.</summary>
 public sealed class LlmEndToEndTests(AgentServerFixture fixture) : IClassFixture<AgentServerFixture>
 {
+    private static IChatClient Chat(ScriptedChatEndpoint endpoint) =>
+        OpenAiChatClientFactory.Create(new OpenAiCompatibleOptions { Endpoint = endpoint.BaseAddress, Model = "scripted" });
+
+    private static TriageRunner Triage(AgentOptions options, IChatClient chat) =>
+        new(options, new ToolCallingLoop(chat, new ToolLoopLimits { MaxSteps = 4 }, NullLoggerFactory.Instance), NullLogger<TriageRunner>.Instance);
+
+    private static WatchLoop WatchLoop(AgentOptions options, IChatClient chat)
+    {
+        var brain = new LlmBrain(Triage(options, chat), TimeProvider.System, NullLogger<LlmBrain>.Instance);
+        return new WatchLoop(async c => await McpAgentTools.ConnectAsync(options, c), brain, options, TimeProvider.System, NullLogger<WatchLoop>.Instance);
+    }
+
+    [Fact]
+    public async Task TriageRunner_ModelAsksForAnActionTheGuardRefuses_TheDenialReachesTheModelAsAToolResult()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var options = fixture.AgentOptions();
+        await using var endpoint = await ScriptedChatEndpoint.StartAsync(
+        [
+            ScriptedChatEndpoint.ToolCalls(300, ("call_r", "execute_remediation",
+                """{"action":"restart","targets":["checkout"],"confidence":0.3,"justification":"error rate 50% since the last deploy; maybe a restart helps"}""")),
+            ScriptedChatEndpoint.Text("The guard refused the restart; escalating.", 400),
+        ], ct);
+        using var chat = Chat(endpoint);
+        var sut = Triage(options, chat);
+
+        var result = await sut.RunAsync("checkout", "error rate 50% since the last deploy", "sev2", ct);
+
+        Assert.Equal((ToolLoopStop.Completed, "The guard refused the restart; escalating."), (result.Stop, result.FinalText));
+        Assert.Equal(("execute_remediation", true), (Assert.Single(result.ToolCalls).Name, result.ToolCalls[0].Succeeded));
+        var requests = endpoint.Requests.ToList();
+        Assert.Equal(2, requests.Count);
+        var answer = requests[1].Body["messages"]!.AsArray().Single(m => m!["role"]!.GetValue<string>() == "tool")!;
+        Assert.Equal("call_r", answer["tool_call_id"]!.GetValue<string>());
+        // The refusal is a value the model reads (status and the failed checks), not an exception that ends the run.
+        var denial = JsonNode.Parse(answer["content"]!.GetValue<string>())!["structuredContent"]!;
+        Assert.Equal("denied", denial["status"]!.GetValue<string>());
+        var failed = Assert.Single(denial["checks"]!.AsArray(), c => c!["status"]!.GetValue<string>() == "failed")!;
+        Assert.Equal("confidence", failed["name"]!.GetValue<string>());
+        Assert.Empty(fixture.Receiver.Deliveries);
+    }
+
     [Fact]
     public async Task RunCycleAsync_LlmBrainOnAnAlert_RunsTheToolsTheModelAsksForAndReturnsItsAnswer()
     {
@@ -20,11 +64,8 @@ public sealed class LlmEndToEndTests(AgentServerFixture fixture) : IClassFixture
                 ("call_2", "evaluate_policies", """{"service":"payments","telemetry":{"error_rate":0.5}}""")),
             ScriptedChatEndpoint.Text("payments pages at burn 500; policy errors-restart recommends a restart.", 400),
         ], ct);
-        using var http = new HttpClient();
-        using var chat = new OpenAiCompatibleChatClient(http, new OpenAiCompatibleOptions { Endpoint = endpoint.BaseAddress, Model = "scripted" });
-        var loop = new ToolCallingLoop(chat, new ToolLoopLimits { MaxSteps = 4 }, NullLogger<ToolCallingLoop>.Instance);
-        var brain = new LlmBrain(new TriageRunner(options, loop, NullLogger<TriageRunner>.Instance), TimeProvider.System, NullLogger<LlmBrain>.Instance);
-        var sut = new WatchLoop(async c => await McpAgentTools.ConnectAsync(options, c), brain, options, TimeProvider.System, NullLogger<WatchLoop>.Instance);
+        using var chat = Chat(endpoint);
+        var sut = WatchLoop(options, chat);
         await fixture.IngestAsync("payments", total: 200, good: 100, ct);
 
         var report = await Assert.Single(await sut.RunCycleAsync(ct)).WaitAsync(ct);
