@@ -88,8 +88,20 @@ public sealed partial class EmbeddedGarnet : IAsyncDisposable
         _process.WaitForExit(10_000);
     }
 
-    /// <summary>Freezes the process (SIGSTOP): its sockets stay open and nothing answers, as with a hung store.</summary>
-    public void Pause() => Signal(SigStop);
+    /// <summary>
+    /// Freezes the process (SIGSTOP): its sockets stay open and nothing answers, as with a hung store. Returns once every
+    /// thread is stopped: kill() returns before a thread running on another (virtual) CPU has stopped, and such a thread
+    /// could still answer a command sent right after.
+    /// </summary>
+    public void Pause()
+    {
+        Signal(SigStop);
+        var deadline = Environment.TickCount64 + 10_000;
+        while (!AllThreadsStopped() && Environment.TickCount64 < deadline)
+        {
+            Thread.Sleep(5);
+        }
+    }
 
     /// <summary>Lets a <see cref="Pause"/>d process run again (SIGCONT).</summary>
     public void Resume() => Signal(SigCont);
@@ -218,6 +230,31 @@ public sealed partial class EmbeddedGarnet : IAsyncDisposable
     private const int SigTerm = 15;
     private const int SigCont = 18;
     private const int SigStop = 19;
+
+    /// <summary>Whether every thread of the process is in the stopped state (<c>T</c> in /proc/PID/task/TID/stat).</summary>
+    private bool AllThreadsStopped()
+    {
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+            {
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                // The state follows the command name, which is in parentheses and may itself contain spaces.
+                var state = stat[(stat.LastIndexOf(')') + 2)..].TrimStart();
+                if (state.Length == 0 || state[0] is not ('T' or 't'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        catch (IOException)
+        {
+            // A thread ended while we looked: look again.
+            return false;
+        }
+    }
 
     private void Signal(int signal)
     {
