@@ -24,6 +24,9 @@ public sealed partial class StoreSafetyCheck(
     public const string HealthCheckName = "store-safety";
 
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>Rounds of the probe that may prove nothing (a starved client) before the store is assumed safe, with a warning.</summary>
+    private const int MaxInconclusiveRounds = 5;
     private volatile StoreAtomicity? _verdict;
 
     /// <summary>The result, or null while not checked yet.</summary>
@@ -47,13 +50,23 @@ public sealed partial class StoreSafetyCheck(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var key = $"{options.Value.KeyPrefix}:store-check:{Guid.NewGuid():N}";
+        var key = $"{options.Value.KeyPrefix}:store-check:{{{Guid.NewGuid():N}}}";
+        var inconclusive = 0;
         while (true)
         {
             try
             {
                 var connection = StoreConnectionOptions.Parse(await endpoint.GetConnectionStringAsync(stoppingToken).ConfigureAwait(false));
                 var verdict = await ScriptAtomicityProbe.CheckAsync(connection, key, time, stoppingToken).ConfigureAwait(false);
+                if (verdict is null && ++inconclusive < MaxInconclusiveRounds)
+                {
+                    LogInconclusive(logger, inconclusive, MaxInconclusiveRounds);
+                    await Task.Delay(RetryInterval, time, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                verdict ??= new StoreAtomicity(true,
+                    "script atomicity could not be confirmed (this process never got its two probe scripts to the store together); assumed atomic");
                 _verdict = verdict;
                 if (verdict.Atomic)
                 {
@@ -81,6 +94,10 @@ public sealed partial class StoreSafetyCheck(
     [LoggerMessage(EventId = 3003, EventName = "StoreScriptsNotAtomic", Level = LogLevel.Error,
         Message = "Store safety: state-changing tools are refused until this is fixed. {Detail}")]
     private static partial void LogNotAtomic(ILogger logger, string detail);
+
+    [LoggerMessage(EventId = 3005, EventName = "StoreSafetyInconclusive", Level = LogLevel.Warning,
+        Message = "Store safety: the script atomicity probe proved nothing (round {Round} of {Rounds}: its two scripts reached the store too far apart, a busy machine); retrying")]
+    private static partial void LogInconclusive(ILogger logger, int round, int rounds);
 
     [LoggerMessage(EventId = 3004, EventName = "StoreSafetyNotYetChecked", Level = LogLevel.Debug,
         Message = "Store safety: cannot check script atomicity yet ({Reason}); retrying")]
