@@ -15,13 +15,15 @@ public static class GarnetToolLocator
 {
     private const string PackageId = "garnet-server";
 
+    /// <summary>What a user can do instead when no local Garnet can be had (every failure message ends with it).</summary>
+    private const string Instead = "To use a store of your own instead, set ConnectionStrings__store (host:port,password=...) to a Redis-protocol server.";
+
     /// <summary>Returns the full path of <c>GarnetServer.dll</c>, restoring the tool first when needed.</summary>
     public static async Task<string> LocateAsync(string? manifestPath, CancellationToken cancellationToken)
     {
         var manifest = manifestPath ?? FindManifest()
             ?? throw new InvalidOperationException(
-                "Cannot find .config/dotnet-tools.json (it pins garnet-server). Run from the repository, or set " +
-                "ConnectionStrings__store to an existing Redis-protocol server.");
+                $"Cannot find .config/dotnet-tools.json (it pins garnet-server) beside the server or above the working directory. {Instead}");
         var version = ReadVersion(manifest);
         var dll = CandidatePath(version);
         if (File.Exists(dll))
@@ -32,7 +34,7 @@ public static class GarnetToolLocator
         await RestoreAsync(Path.GetDirectoryName(Path.GetDirectoryName(manifest))!, cancellationToken).ConfigureAwait(false);
         return File.Exists(dll)
             ? dll
-            : throw new InvalidOperationException($"'dotnet tool restore' finished but {dll} does not exist.");
+            : throw new InvalidOperationException($"'dotnet tool restore' finished but {dll} does not exist. {Instead}");
     }
 
     /// <summary>Searches upwards from the app base directory and the working directory for the tool manifest.</summary>
@@ -96,8 +98,11 @@ public static class GarnetToolLocator
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         if (process.ExitCode != 0)
         {
+            // Usually no NuGet feed serving that garnet-server version could be reached (offline, or a NuGet.config
+            // above the tool's folder that clears the sources).
             throw new InvalidOperationException(
-                $"'dotnet tool restore' failed with exit code {process.ExitCode}: {await stderr.ConfigureAwait(false)}{await stdout.ConfigureAwait(false)}");
+                $"Could not get the local Garnet store: 'dotnet tool restore' of {PackageId} in {workingDirectory} failed with exit code " +
+                $"{process.ExitCode}: {(await stderr.ConfigureAwait(false)).Trim()} {(await stdout.ConfigureAwait(false)).Trim()} {Instead}");
         }
     }
 }
