@@ -132,9 +132,20 @@ public sealed class StoreConnection : IStoreConnection
         }
         catch (RedisServerException e) when (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
         {
-            // Not in this node's script cache (a restart, SCRIPT FLUSH, a cluster node that never ran it): EVAL runs
-            // it and caches it, so the next EVALSHA finds it.
-            return await database.ScriptEvaluateAsync(script.Text, keys, args).ConfigureAwait(false);
+            // Not in this node's script cache (a restart, SCRIPT FLUSH, a cluster node that never ran it): a plain EVAL
+            // runs it and caches it, so the next EVALSHA finds it. Keys go as RedisKey, so a cluster routes it by them.
+            // (Not the library's ScriptEvaluateAsync(string): right after a NOSCRIPT its SCRIPT LOAD + EVALSHA hung
+            // on Garnet until the command timeout.)
+            var eval = new object[2 + keys.Length + args.Length];
+            eval[0] = script.Text;
+            eval[1] = keys.Length;
+            keys.CopyTo(eval, 2);
+            for (var i = 0; i < args.Length; i++)
+            {
+                eval[2 + keys.Length + i] = args[i];
+            }
+
+            return await database.ExecuteAsync("EVAL", eval).ConfigureAwait(false);
         }
     }
 
