@@ -1,4 +1,5 @@
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
+using StackExchange.Redis;
 
 namespace ReliabilityMcp.Redis;
 
@@ -27,7 +28,7 @@ public static class ScriptAtomicityProbe
     /// <summary>How many attempts that prove nothing are made before giving up (the verdict is then null).</summary>
     public const int MaxAttempts = 3;
 
-    private static readonly LuaScript Script = new("""
+    private static readonly StoreScript Script = new("""
         local function now()
           local t = redis.call('TIME')
           return tonumber(t[1]) * 1000000 + tonumber(t[2])
@@ -47,24 +48,24 @@ public static class ScriptAtomicityProbe
         return {saw, start, finish}
         """);
 
-    /// <summary>Checks the store at <paramref name="options"/> on two connections of its own, using keys that start with <paramref name="key"/>.</summary>
+    /// <summary>Checks the store at <paramref name="connectionString"/> on two connections of its own, using keys that start with <paramref name="key"/>.</summary>
     /// <returns>
     /// Whether scripts are atomic, and when not what is wrong and how to fix it; null when <see cref="MaxAttempts"/>
     /// attempts proved nothing (the client could not get both scripts to the store together).
     /// </returns>
     /// <exception cref="StoreUnavailableException">The store cannot be reached (the check is then unknown, not failed).</exception>
-    public static async Task<StoreAtomicity?> CheckAsync(StoreConnectionOptions options, string key, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<StoreAtomicity?> CheckAsync(string connectionString, string key, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(time);
-        await using var first = await RespConnection.ConnectAsync(options, timeProvider: time, cancellationToken: cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(connectionString);
+        // Two multiplexers, so the two scripts arrive on two sessions (one multiplexer would queue them on one socket).
+        await using var first = await StoreConnection.ConnectAsync(connectionString, cancellationToken).ConfigureAwait(false);
         var info = (await first.ExecuteAsync("INFO", ["server"], cancellationToken).ConfigureAwait(false)).AsString() ?? "";
         if (!info.Contains("garnet_version:", StringComparison.Ordinal))
         {
             return new StoreAtomicity(true, "not Garnet: Redis runs every script atomically");
         }
 
-        await using var second = await RespConnection.ConnectAsync(options, timeProvider: time, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var second = await StoreConnection.ConnectAsync(connectionString, cancellationToken).ConfigureAwait(false);
         await second.PingAsync(cancellationToken).ConfigureAwait(false);
         var flagA = $"{key}:a";
         var flagB = $"{key}:b";
@@ -103,7 +104,7 @@ public static class ScriptAtomicityProbe
     /// <summary>One script's report, in the store's clock (microseconds).</summary>
     internal readonly record struct Run(bool SawOther, long Start, long Finish)
     {
-        public static Run From(RespValue reply)
+        public static Run From(RedisResult reply)
         {
             var items = reply.AsSpan();
             return new Run(items[0].AsInt64() == 1, items[1].AsInt64(), items[2].AsInt64());

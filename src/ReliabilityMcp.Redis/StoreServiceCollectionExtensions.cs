@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
+using StackExchange.Redis;
 
 namespace ReliabilityMcp.Redis;
 
@@ -16,7 +16,8 @@ public static class StoreServiceCollectionExtensions
     public const string HealthCheckName = "store";
 
     /// <summary>
-    /// Registers one shared <see cref="IStoreConnection"/> built from <c>ConnectionStrings:store</c> and a
+    /// Registers one shared <see cref="IStoreConnection"/> (one StackExchange.Redis <see cref="IConnectionMultiplexer"/>
+    /// per process, also registered) built from <c>ConnectionStrings:store</c> and a
     /// <see cref="StoreHealthCheck"/> named <c>store</c> (tagged <c>ready</c>). The connection is created on first
     /// use and connects in the background, so the host starts even while the store is down; callers then get
     /// <see cref="StoreUnavailableException"/> and the health check reports Unhealthy until it is reachable.
@@ -32,25 +33,25 @@ public static class StoreServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         if (configuration.GetConnectionString(ConnectionStringName) is { } present)
         {
-            _ = StoreConnectionOptions.Parse(present);
+            _ = StoreConfiguration.Parse(present);
         }
 
-        return AddStore(services, _ => StoreConnectionOptions.Parse(
+        return AddStore(services, _ => (
             configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException(
                 $"ConnectionStrings:{ConnectionStringName} is not set; expected 'host:port,password=...' " +
                 $"(environment variable ConnectionStrings__{ConnectionStringName}).")));
     }
 
-    /// <summary>Registers the store connection with options built by <paramref name="optionsFactory"/> (see the other overload).</summary>
-    public static IServiceCollection AddStore(this IServiceCollection services, Func<IServiceProvider, StoreConnectionOptions> optionsFactory)
+    /// <summary>Registers the store connection with the connection string returned by <paramref name="connectionString"/> (see the other overload).</summary>
+    public static IServiceCollection AddStore(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(optionsFactory);
+        ArgumentNullException.ThrowIfNull(connectionString);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(provider => RespConnection.Create(
-            optionsFactory(provider), provider.GetService<ILoggerFactory>(), provider.GetService<TimeProvider>()));
-        services.TryAddSingleton<IStoreConnection>(provider => provider.GetRequiredService<RespConnection>());
+        services.TryAddSingleton(provider => StoreConnection.Create(connectionString(provider)));
+        services.TryAddSingleton<IStoreConnection>(provider => provider.GetRequiredService<StoreConnection>());
+        services.TryAddSingleton(provider => provider.GetRequiredService<StoreConnection>().Multiplexer);
         services.AddHealthChecks().AddCheck<StoreHealthCheck>(HealthCheckName, tags: ["ready", HealthCheckName]);
         return services;
     }

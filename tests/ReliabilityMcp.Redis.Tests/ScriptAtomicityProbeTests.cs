@@ -1,4 +1,3 @@
-using ReliabilityMcp.Redis.Resp;
 using ReliabilityMcp.Testing;
 
 namespace ReliabilityMcp.Redis.Tests;
@@ -9,10 +8,10 @@ public sealed class ScriptAtomicityProbeUnsafeTests(UnsafeGarnetFixture garnet) 
     [Fact]
     public async Task CheckAsync_GarnetWithoutLuaTransactionMode_UnsafeOnEveryRun()
     {
-        var options = StoreConnectionOptions.Parse(garnet.ConnectionString);
+        var options = garnet.ConnectionString;
         for (var run = 0; run < 5; run++)
         {
-            var verdict = await ScriptAtomicityProbe.CheckAsync(options, $"probe:{{{run}}}", TimeProvider.System, TestContext.Current.CancellationToken);
+            var verdict = await ScriptAtomicityProbe.CheckAsync(options, $"probe:{{{run}}}", TestContext.Current.CancellationToken);
 
             Assert.NotNull(verdict);
             Assert.False(verdict.Atomic);
@@ -25,14 +24,14 @@ public sealed class ScriptAtomicityProbeUnsafeTests(UnsafeGarnetFixture garnet) 
     {
         // The old probe polled a key from the client while one script ran; in a starved test host the poll missed the
         // whole window and an unsafe store passed as atomic (CI, 1 of 3 runs). The scripts now meet inside the store.
-        var options = StoreConnectionOptions.Parse(garnet.ConnectionString);
+        var options = garnet.ConnectionString;
         using var release = new ManualResetEventSlim();
         var blockers = Enumerable.Range(0, Environment.ProcessorCount * 4)
             .Select(_ => Task.Factory.StartNew(() => release.Wait(TimeSpan.FromSeconds(30)), CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default))
             .ToArray();
         try
         {
-            var verdict = await ScriptAtomicityProbe.CheckAsync(options, "probe:{starved}", TimeProvider.System, TestContext.Current.CancellationToken);
+            var verdict = await ScriptAtomicityProbe.CheckAsync(options, "probe:{starved}", TestContext.Current.CancellationToken);
 
             Assert.NotNull(verdict);
             Assert.False(verdict.Atomic);
@@ -52,7 +51,7 @@ public sealed class ScriptAtomicityProbeSafeTests(GarnetFixture garnet) : IClass
     public async Task CheckAsync_GarnetWithLuaTransactionMode_Atomic()
     {
         var verdict = await ScriptAtomicityProbe.CheckAsync(
-            StoreConnectionOptions.Parse(garnet.ConnectionString), "probe:{safe}", TimeProvider.System, TestContext.Current.CancellationToken);
+            garnet.ConnectionString, "probe:{safe}", TestContext.Current.CancellationToken);
 
         Assert.NotNull(verdict);
         Assert.True(verdict.Atomic, verdict.Detail);

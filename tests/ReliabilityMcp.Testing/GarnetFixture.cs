@@ -1,5 +1,4 @@
 using ReliabilityMcp.Redis.Embedded;
-using ReliabilityMcp.Redis.Resp;
 using Xunit;
 
 namespace ReliabilityMcp.Testing;
@@ -25,13 +24,8 @@ public class GarnetFixture : IAsyncLifetime
     /// <summary>Connection string for the store (<c>host:port,password=...</c>).</summary>
     public string ConnectionString => Garnet.ConnectionString;
 
-    /// <summary>Connection options for the store speaking RESP <paramref name="protocol"/> (2 or 3).</summary>
-    public StoreConnectionOptions Options(int protocol)
-    {
-        var options = StoreConnectionOptions.Parse(ConnectionString);
-        options.Protocol = protocol;
-        return options;
-    }
+    /// <summary>Connection string for the store speaking RESP <paramref name="protocol"/> (2 or 3).</summary>
+    public string ConnectionStringFor(int protocol) => $"{ConnectionString},protocol={protocol}";
 
     /// <inheritdoc />
     public async ValueTask InitializeAsync()

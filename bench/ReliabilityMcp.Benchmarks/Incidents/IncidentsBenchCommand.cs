@@ -4,7 +4,7 @@ using ReliabilityMcp.Core.Incidents;
 using ReliabilityMcp.Redis;
 using ReliabilityMcp.Redis.Embedded;
 using ReliabilityMcp.Redis.Incidents;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 
 namespace ReliabilityMcp.Benchmarks.Incidents;
 
@@ -27,8 +27,8 @@ internal static class IncidentsBenchCommand
         var garnet = await EmbeddedGarnet.StartAsync(new EmbeddedGarnetOptions { DataDirectory = dataDirectory, MemorySize = "2g", IndexSize = "128m" }).ConfigureAwait(false);
         try
         {
-            await using var connection = await RespConnection.ConnectAsync(
-                StoreConnectionOptions.Parse(garnet.ConnectionString + ",commandTimeout=60000")).ConfigureAwait(false);
+            await using var connection = await StoreConnection.ConnectAsync(
+                garnet.ConnectionString + ",commandTimeout=60000").ConfigureAwait(false);
             var keys = new IncidentKeys(new StoreKeys("bench"));
             var options = new IncidentSearchOptions { Ef = s.Efs[0], CandidateMultiplier = s.Multiplier, Quantization = s.Quantization, BuildEf = s.BuildEf, M = s.M };
             var store = new RedisIncidentStore(connection, keys, options);

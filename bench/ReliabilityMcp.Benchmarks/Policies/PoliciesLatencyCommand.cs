@@ -5,7 +5,7 @@ using ReliabilityMcp.Core.Policies;
 using ReliabilityMcp.Redis;
 using ReliabilityMcp.Redis.Embedded;
 using ReliabilityMcp.Redis.Guardrails;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 
 namespace ReliabilityMcp.Benchmarks.Policies;
 
@@ -32,7 +32,7 @@ internal static class PoliciesLatencyCommand
         var garnet = await EmbeddedGarnet.StartAsync(new EmbeddedGarnetOptions { DataDirectory = dataDirectory }).ConfigureAwait(false);
         try
         {
-            await using var connection = await RespConnection.ConnectAsync(StoreConnectionOptions.Parse(garnet.ConnectionString)).ConfigureAwait(false);
+            await using var connection = await StoreConnection.ConnectAsync(garnet.ConnectionString).ConfigureAwait(false);
             var keys = new StoreKeys("bench");
             var sut = new PolicyService(new FixedConfigurationSource(configuration), new RedisGuardCounterStore(connection, keys), TimeProvider.System);
             await SeedAsync(connection, keys).ConfigureAwait(false);
@@ -85,7 +85,7 @@ internal static class PoliciesLatencyCommand
     /// State as after some activity, written in the layout the guard's scripts use: latency-circuit-breaker ran twice
     /// on checkout this hour and is cooling down, so the read returns non-empty windows and a cooldown to parse.
     /// </summary>
-    private static async Task SeedAsync(RespConnection connection, StoreKeys keys)
+    private static async Task SeedAsync(StoreConnection connection, StoreKeys keys)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         const string Key = "policy:latency-circuit-breaker";

@@ -7,7 +7,7 @@ using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Slo;
 using ReliabilityMcp.Redis;
 using ReliabilityMcp.Redis.Embedded;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 using ReliabilityMcp.Redis.Slo;
 using ReliabilityMcp.Server.Slo;
 
@@ -46,7 +46,7 @@ internal static class SloCommand
         var garnet = await EmbeddedGarnet.StartAsync(new EmbeddedGarnetOptions { DataDirectory = dataDirectory, MemorySize = "1g" }).ConfigureAwait(false);
         try
         {
-            await using var connection = await RespConnection.ConnectAsync(StoreConnectionOptions.Parse(garnet.ConnectionString)).ConfigureAwait(false);
+            await using var connection = await StoreConnection.ConnectAsync(garnet.ConnectionString).ConfigureAwait(false);
             var source = new FixedConfigurationSource(config);
             var storeKeys = new StoreKeys($"bench{Guid.NewGuid():N}");
             var slo = new SloService(source, new RedisSloStore(connection, storeKeys), TimeProvider.System);

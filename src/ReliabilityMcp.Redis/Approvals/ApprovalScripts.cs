@@ -1,4 +1,4 @@
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 
 namespace ReliabilityMcp.Redis.Approvals;
 
@@ -15,7 +15,7 @@ internal static class ApprovalScripts
     /// requester already holds cap pending approvals. The requester's set is pruned first of ids no longer pending
     /// (approved, rejected, expired, gone), so leaving pending frees the slot; it never holds more than cap ids.
     /// </summary>
-    public static readonly LuaScript Create = new("""
+    public static readonly StoreScript Create = new("""
         if redis.call('EXISTS', KEYS[1]) == 1 then return {0} end
         redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', ARGV[8])
         for _, other in ipairs(redis.call('ZRANGE', KEYS[5], 0, -1)) do
@@ -39,7 +39,7 @@ internal static class ApprovalScripts
     /// KEYS: hash, approvers, events, pending. ARGV: id, principal, nowMs, needed, event, mode (approve|reject),
     /// expiredEvent, retentionMs. Returns {outcome, state, approvers...}.
     /// </summary>
-    public static readonly LuaScript Vote = new("""
+    public static readonly StoreScript Vote = new("""
         local state = redis.call('HGET', KEYS[1], 'state')
         if not state then return {'not_found', ''} end
         local function done(outcome, s)
@@ -87,7 +87,7 @@ internal static class ApprovalScripts
         """);
 
     /// <summary>KEYS: hash, events. ARGV: event. approved → executing; returns 1 for the one winner.</summary>
-    public static readonly LuaScript Claim = new("""
+    public static readonly StoreScript Claim = new("""
         if redis.call('HGET', KEYS[1], 'state') ~= 'approved' then return 0 end
         redis.call('HSET', KEYS[1], 'state', 'executing')
         redis.call('RPUSH', KEYS[2], ARGV[1])
@@ -95,7 +95,7 @@ internal static class ApprovalScripts
         """);
 
     /// <summary>KEYS: hash, approvers, events. ARGV: terminal state, result, event, retentionMs, from state. from → terminal.</summary>
-    public static readonly LuaScript Complete = new("""
+    public static readonly StoreScript Complete = new("""
         if redis.call('HGET', KEYS[1], 'state') ~= ARGV[5] then return 0 end
         redis.call('HSET', KEYS[1], 'state', ARGV[1], 'result', ARGV[2])
         redis.call('RPUSH', KEYS[3], ARGV[3])
@@ -107,7 +107,7 @@ internal static class ApprovalScripts
         """);
 
     /// <summary>KEYS: hash, approvers, events. Returns {doc, state, needed, result, {approvers}, {events}} or {}.</summary>
-    public static readonly LuaScript Get = new("""
+    public static readonly StoreScript Get = new("""
         local h = redis.call('HMGET', KEYS[1], 'doc', 'state', 'needed', 'result')
         if not h[1] then return {} end
         return {h[1], h[2], h[3], h[4] or '', redis.call('SMEMBERS', KEYS[2]), redis.call('LRANGE', KEYS[3], 0, -1)}
@@ -117,7 +117,7 @@ internal static class ApprovalScripts
     /// KEYS: pending. ARGV: nowMs, max, approval key prefix, expiredEvent, retentionMs. Expires what is due and
     /// returns {expired ids, pending ids (soonest first)}.
     /// </summary>
-    public static readonly LuaScript ListPending = new("""
+    public static readonly StoreScript ListPending = new("""
         local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
         local expired = {}
         for _, id in ipairs(due) do

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ReliabilityMcp.Core.Approvals;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
+using StackExchange.Redis;
 
 namespace ReliabilityMcp.Redis.Approvals;
 
@@ -161,7 +162,7 @@ public sealed class RedisApprovalStore(IStoreConnection store, StoreKeys keys) :
         return new ApprovalVote(outcome, state, approvers);
     }
 
-    private RespArgument[] Keys(string id, bool withPending) => withPending
+    private RedisKey[] Keys(string id, bool withPending) => withPending
         ? [_keys.Approval(id), _keys.Approvers(id), _keys.Events(id), _keys.Pending]
         : [_keys.Approval(id), _keys.Approvers(id), _keys.Events(id)];
 

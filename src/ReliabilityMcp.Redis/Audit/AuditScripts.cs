@@ -1,4 +1,4 @@
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 
 namespace ReliabilityMcp.Redis.Audit;
 
@@ -9,7 +9,7 @@ internal static class AuditScripts
     /// KEYS: head, entries. ARGV: expected head (<c>seq|hash</c>, <c>0|GENESIS</c> when empty), new head, entries...
     /// Returns {1} when appended, {0, current head} when another writer got there first (nothing written).
     /// </summary>
-    public static readonly LuaScript Append = new("""
+    public static readonly StoreScript Append = new("""
         local head = redis.call('GET', KEYS[1])
         if not head then head = '0|GENESIS' end
         if head ~= ARGV[1] then return {0, head} end

@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using ReliabilityMcp.Core.Audit;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
+using StackExchange.Redis;
 
 namespace ReliabilityMcp.Redis.Audit;
 
@@ -167,7 +168,7 @@ public sealed class RedisAuditTrail : IAuditTrail, IAsyncDisposable
         {
             var (sequence, hash) = head.Value;
             var entries = new AuditEntry[batch.Count];
-            var args = new RespArgument[2 + batch.Count];
+            var args = new RedisValue[2 + batch.Count];
             args[0] = HeadValue(sequence, hash);
             var previous = hash;
             for (var i = 0; i < batch.Count; i++)
@@ -212,7 +213,7 @@ public sealed class RedisAuditTrail : IAuditTrail, IAsyncDisposable
     private static string HeadValue(long sequence, string hash) =>
         sequence == 0 ? "0|GENESIS" : $"{sequence.ToString(CultureInfo.InvariantCulture)}|{hash}";
 
-    private static AuditEntry Parse(RespValue item) =>
+    private static AuditEntry Parse(RedisResult item) =>
         (JsonSerializer.Deserialize(item.AsBytes().Span, AuditJsonContext.Default.AuditEntryDocument)
             ?? throw new JsonException("empty audit entry")).ToEntry();
 

@@ -1,4 +1,5 @@
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
+using StackExchange.Redis;
 
 namespace ReliabilityMcp.Redis.Chaos;
 
@@ -19,39 +20,16 @@ public sealed class FaultInjectingStoreConnection(IStoreConnection inner, StoreF
     public int Protocol => inner.Protocol;
 
     /// <inheritdoc />
-    public event EventHandler<RespPushEventArgs>? PushReceived
-    {
-        add => inner.PushReceived += value;
-        remove => inner.PushReceived -= value;
-    }
-
-    /// <inheritdoc />
-    public event EventHandler<StoreConnectionStateChangedEventArgs>? ConnectionStateChanged
-    {
-        add => inner.ConnectionStateChanged += value;
-        remove => inner.ConnectionStateChanged -= value;
-    }
-
-    /// <inheritdoc />
-    public ValueTask<RespValue> ExecuteAsync(string command, ReadOnlySpan<RespArgument> arguments, CancellationToken cancellationToken = default)
+    public ValueTask<RedisResult> ExecuteAsync(string command, ReadOnlySpan<object> arguments, CancellationToken cancellationToken = default)
     {
         var (outage, delay) = faults.Roll();
         return outage || delay > 0
-            ? FaultedAsync(outage, delay, command, arguments.ToArray(), null, cancellationToken)
+            ? FaultedAsync(outage, delay, command, arguments.ToArray(), cancellationToken)
             : inner.ExecuteAsync(command, arguments, cancellationToken);
     }
 
     /// <inheritdoc />
-    public ValueTask<RespValue> ExecuteAsync(string command, ReadOnlySpan<RespArgument> arguments, TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        var (outage, delay) = faults.Roll();
-        return outage || delay > 0
-            ? FaultedAsync(outage, delay, command, arguments.ToArray(), timeout, cancellationToken)
-            : inner.ExecuteAsync(command, arguments, timeout, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public ValueTask<RespValue> EvalAsync(LuaScript script, ReadOnlySpan<RespArgument> keys, ReadOnlySpan<RespArgument> arguments, CancellationToken cancellationToken = default)
+    public ValueTask<RedisResult> EvalAsync(StoreScript script, ReadOnlySpan<RedisKey> keys, ReadOnlySpan<RedisValue> arguments, CancellationToken cancellationToken = default)
     {
         var (outage, delay) = faults.Roll();
         return outage || delay > 0
@@ -70,15 +48,13 @@ public sealed class FaultInjectingStoreConnection(IStoreConnection inner, StoreF
     /// <summary>The decorated connection is owned by the container that created it; nothing to release here.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private async ValueTask<RespValue> FaultedAsync(bool outage, int delay, string command, RespArgument[] arguments, TimeSpan? timeout, CancellationToken cancellationToken)
+    private async ValueTask<RedisResult> FaultedAsync(bool outage, int delay, string command, object[] arguments, CancellationToken cancellationToken)
     {
         await ApplyAsync(outage, delay, cancellationToken).ConfigureAwait(false);
-        return timeout is { } t
-            ? await inner.ExecuteAsync(command, arguments, t, cancellationToken).ConfigureAwait(false)
-            : await inner.ExecuteAsync(command, arguments, cancellationToken).ConfigureAwait(false);
+        return await inner.ExecuteAsync(command, arguments, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<RespValue> FaultedEvalAsync(bool outage, int delay, LuaScript script, RespArgument[] keys, RespArgument[] arguments, CancellationToken cancellationToken)
+    private async ValueTask<RedisResult> FaultedEvalAsync(bool outage, int delay, StoreScript script, RedisKey[] keys, RedisValue[] arguments, CancellationToken cancellationToken)
     {
         await ApplyAsync(outage, delay, cancellationToken).ConfigureAwait(false);
         return await inner.EvalAsync(script, keys, arguments, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ReliabilityMcp.Core.Chaos;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
+using StackExchange.Redis;
 
 namespace ReliabilityMcp.Redis.Chaos;
 
@@ -128,7 +129,7 @@ public sealed class RedisChaosExperimentStore(IStoreConnection store, StoreKeys 
         await store.EvalAsync(ChaosScripts.Reacquire, [Lease(id), Running], [owner, (long)lease.TotalMilliseconds, id], cancellationToken).ConfigureAwait(false);
     }
 
-    private static List<string> ToStrings(RespValue array)
+    private static List<string> ToStrings(RedisResult array)
     {
         var list = new List<string>(array.Count);
         foreach (var item in array.AsSpan())

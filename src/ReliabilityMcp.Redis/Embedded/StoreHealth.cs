@@ -1,4 +1,4 @@
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 
 namespace ReliabilityMcp.Redis.Embedded;
 
@@ -11,9 +11,9 @@ public static class StoreHealth
     /// <summary>Whether the store completes the handshake (AUTH with the string's user and password) and answers PING.</summary>
     /// <exception cref="FormatException">The connection string is malformed.</exception>
     public static Task<bool> PingAsync(string connectionString, TimeSpan timeout, CancellationToken cancellationToken) =>
-        StoreProbe.PingAsync(StoreConnectionOptions.Parse(connectionString), timeout, cancellationToken);
+        StoreProbe.PingAsync(StoreConfiguration.Parse(connectionString), timeout, cancellationToken);
 
-    /// <summary>The <c>host:port</c> part of a connection string: safe to print, unlike the whole string.</summary>
+    /// <summary>The <c>host:port</c> endpoints of a connection string: safe to print, unlike the whole string.</summary>
     /// <exception cref="FormatException">The connection string is malformed.</exception>
-    public static string Describe(string connectionString) => StoreConnectionOptions.Parse(connectionString).EndPoint;
+    public static string Describe(string connectionString) => StoreConfiguration.Describe(StoreConfiguration.Parse(connectionString));
 }

@@ -1,4 +1,4 @@
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 
 namespace ReliabilityMcp.Redis.Guardrails;
 
@@ -12,7 +12,7 @@ namespace ReliabilityMcp.Redis.Guardrails;
 internal static class GuardCounterScripts
 {
     /// <summary>ARGV: now, hourMs, principalWindowMs, actionWindowMs, touchedWindowMs. Returns counts, oldest scores and cooldown ends.</summary>
-    public static readonly LuaScript Read = new("""
+    public static readonly StoreScript Read = new("""
         local now = tonumber(ARGV[1])
         local function window(key, ms)
           if ms <= 0 then return {0, ''} end
@@ -45,7 +45,7 @@ internal static class GuardCounterScripts
     /// cooldownMs and hourly cap. Every limit is re-checked before anything is written: returns {1} when spent, or
     /// {0, 'check:subject', limit, count, retryAtMs or ''} for the first limit without room (nothing written then).
     /// </summary>
-    public static readonly LuaScript Spend = new("""
+    public static readonly StoreScript Spend = new("""
         local now = tonumber(ARGV[1])
         local hour = tonumber(ARGV[2])
         local pWin, pLimit = tonumber(ARGV[3]), tonumber(ARGV[4])

@@ -2,7 +2,8 @@ using System.Globalization;
 using ReliabilityMcp.Core.Actions;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Policies;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
+using StackExchange.Redis;
 
 namespace ReliabilityMcp.Redis.Guardrails;
 
@@ -67,8 +68,8 @@ public sealed class RedisGuardCounterStore(IStoreConnection store, StoreKeys key
         // entries) and one MGET of every cooldown, all written before any reply is awaited. A report needs no atomic
         // snapshot across keys, and on Garnet a script call costs several plain reads (it runs as a transaction).
         var minimum = string.Create(CultureInfo.InvariantCulture, $"({now.ToUnixTimeMilliseconds() - HourMs}");
-        var windows = new ValueTask<RespValue>[policies.Count];
-        var cooldownKeys = new RespArgument[policies.Count];
+        var windows = new ValueTask<RedisResult>[policies.Count];
+        var cooldownKeys = new object[policies.Count];
         for (var i = 0; i < policies.Count; i++)
         {
             windows[i] = store.ExecuteAsync("ZRANGEBYSCORE",
@@ -97,7 +98,7 @@ public sealed class RedisGuardCounterStore(IStoreConnection store, StoreKeys key
     /// Entries and the lowest score of a ZRANGEBYSCORE … WITHSCORES reply: flat (member, score, …) on RESP2,
     /// (member, score) pairs on RESP3.
     /// </summary>
-    private static (int Count, DateTimeOffset? Oldest) CountAndOldest(RespValue reply)
+    private static (int Count, DateTimeOffset? Oldest) CountAndOldest(RedisResult reply)
     {
         var items = reply.AsSpan();
         if (items.Length == 0)
@@ -115,7 +116,7 @@ public sealed class RedisGuardCounterStore(IStoreConnection store, StoreKeys key
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentException.ThrowIfNullOrEmpty(executionId);
-        var args = new List<RespArgument>(11 + scope.Targets.Count + (scope.Keys.Count * 2))
+        var args = new List<RedisValue>(11 + scope.Targets.Count + (scope.Keys.Count * 2))
         {
             now.ToUnixTimeMilliseconds(), HourMs,
             scope.PrincipalLimit.WindowSeconds * 1000L, scope.PrincipalLimit.Limit,
@@ -123,7 +124,7 @@ public sealed class RedisGuardCounterStore(IStoreConnection store, StoreKeys key
             executionId, scope.Autonomous ? "1" : "0",
             (long)scope.AutonomousWindow.TotalMilliseconds, scope.MaxAutonomousServices, scope.Targets.Count,
         };
-        args.AddRange(scope.Targets.Select(t => (RespArgument)t));
+        args.AddRange(scope.Targets.Select(t => (RedisValue)t));
         foreach (var key in scope.Keys)
         {
             args.Add(key.CooldownSeconds * 1000L);
@@ -158,9 +159,9 @@ public sealed class RedisGuardCounterStore(IStoreConnection store, StoreKeys key
         };
     }
 
-    private RespArgument[] Keys(CounterScope scope)
+    private RedisKey[] Keys(CounterScope scope)
     {
-        var keyList = new List<RespArgument>(3 + (scope.Keys.Count * scope.Targets.Count * 2))
+        var keyList = new List<RedisKey>(3 + (scope.Keys.Count * scope.Targets.Count * 2))
         {
             keys.GuardTouched, keys.GuardPrincipal(scope.Principal), keys.GuardAction(scope.Action.ToWireName()),
         };
@@ -176,7 +177,7 @@ public sealed class RedisGuardCounterStore(IStoreConnection store, StoreKeys key
         return [.. keyList];
     }
 
-    private static DateTimeOffset? Time(RespValue value)
+    private static DateTimeOffset? Time(RedisResult value)
     {
         var text = value.AsString();
         return string.IsNullOrEmpty(text)

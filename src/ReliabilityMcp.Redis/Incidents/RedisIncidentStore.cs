@@ -5,7 +5,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ReliabilityMcp.Core.Incidents;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
+using StackExchange.Redis;
 
 namespace ReliabilityMcp.Redis.Incidents;
 
@@ -156,7 +157,7 @@ public sealed class RedisIncidentStore(IStoreConnection store, IncidentKeys keys
     {
         ArgumentNullException.ThrowIfNull(items);
         var blobs = items.Select(item => ToBytes(item.Vector)).ToArray();
-        var pending = new List<ValueTask<RespValue>>(items.Count);
+        var pending = new List<ValueTask<RedisResult>>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
             var incident = items[i].Incident;
@@ -199,15 +200,15 @@ public sealed class RedisIncidentStore(IStoreConnection store, IncidentKeys keys
 
         // One pipelined wave reads every candidate's exact vector, document and outcome links (the documents are
         // small, and a second wave for the top k would cost more than the bytes), then only the top k are parsed.
-        var reads = new ValueTask<RespValue>[candidates.Count];
-        var links = new ValueTask<RespValue>[candidates.Count];
+        var reads = new ValueTask<RedisResult>[candidates.Count];
+        var links = new ValueTask<RedisResult>[candidates.Count];
         for (var i = 0; i < candidates.Count; i++)
         {
             reads[i] = store.ExecuteAsync("HMGET", [keys.Incident(candidates[i].Id), "vec", "doc"], cancellationToken);
             links[i] = store.ExecuteAsync("LRANGE", [keys.ResolvedBy(candidates[i].Id), 0, -1], cancellationToken);
         }
 
-        var ranked = new List<(int Index, double Similarity, RespValue Doc, RespValue Links)>(candidates.Count);
+        var ranked = new List<(int Index, double Similarity, RedisResult Doc, RedisResult Links)>(candidates.Count);
         for (var i = 0; i < candidates.Count; i++)
         {
             var fields = await reads[i].ConfigureAwait(false);
@@ -257,7 +258,7 @@ public sealed class RedisIncidentStore(IStoreConnection store, IncidentKeys keys
         var count = Math.Min(MaxCandidates, Math.Max(k * options.CandidateMultiplier, k + options.MinimumCandidates));
         // A service filter picks that service's own set; severity and time remain attribute filters.
         var set = filter.Service is { } service ? keys.ServiceVectors(service) : keys.Vectors;
-        var args = new List<RespArgument>
+        var args = new List<object>
         {
             set, "FP32", ToBytes(vector), "WITHSCORES", "COUNT", count, "EF", Math.Max(options.Ef, count),
         };
@@ -277,7 +278,7 @@ public sealed class RedisIncidentStore(IStoreConnection store, IncidentKeys keys
         }
 
         var items = reply.AsSpan();
-        if (reply.Kind == RespKind.Map || (items.Length % 2 == 0))
+        if (reply.Resp3Type == ResultType.Map || (items.Length % 2 == 0))
         {
             for (var i = 0; i + 1 < items.Length; i += 2)
             {
@@ -352,7 +353,7 @@ public sealed class RedisIncidentStore(IStoreConnection store, IncidentKeys keys
 
     private async Task<Dictionary<string, IncidentOutcome>> ReadOutcomesAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
-        var reads = new ValueTask<RespValue>[ids.Count];
+        var reads = new ValueTask<RedisResult>[ids.Count];
         for (var i = 0; i < ids.Count; i++)
         {
             reads[i] = store.ExecuteAsync("HGET", [keys.Outcome(ids[i]), "doc"], cancellationToken);
@@ -391,12 +392,12 @@ public sealed class RedisIncidentStore(IStoreConnection store, IncidentKeys keys
     /// <summary>
     /// VADD with the configured quantisation, build EF and links. A set keeps the links (M) it was created with and
     /// the store refuses a VADD asking for others; a set created under another setting (an older default) is asked
-    /// for its own (VINFO num-links), remembered, and the VADD repeated with them.
+    /// for its own (VINFO: Garnet's num-links, Redis's hnsw-m), remembered, and the VADD repeated with them.
     /// </summary>
     private async Task VAddAsync(string set, string id, byte[] blob, string attributes, CancellationToken cancellationToken)
     {
         var links = _links.TryGetValue(set, out var known) ? known : options.M;
-        ValueTask<RespValue> Add(int m) => store.ExecuteAsync("VADD",
+        ValueTask<RedisResult> Add(int m) => store.ExecuteAsync("VADD",
             [set, "FP32", blob, id, options.Quantization == "noquant" ? "NOQUANT" : "Q8", "EF", options.BuildEf, "SETATTR", attributes, "M", m],
             cancellationToken);
         try
@@ -419,24 +420,24 @@ public sealed class RedisIncidentStore(IStoreConnection store, IncidentKeys keys
     private async Task<int?> LinksOfAsync(string set, CancellationToken cancellationToken)
     {
         var info = await store.ExecuteAsync("VINFO", [set], cancellationToken).ConfigureAwait(false);
-        if (info.IsNull)
-        {
-            return null;
-        }
+        return LinksOf(info);
+    }
 
-        var items = info.AsSpan();
-        for (var i = 0; i + 1 < items.Length; i += 2)
+    /// <summary>M from a VINFO reply: Garnet names it <c>num-links</c>, Redis 8 <c>hnsw-m</c>; null for a missing set.</summary>
+    internal static int? LinksOf(RedisResult info)
+    {
+        foreach (var (field, value) in info.AsPairs())
         {
-            if (items[i].AsString() == "num-links")
+            if (field.AsString() is "num-links" or "hnsw-m")
             {
-                return (int)items[i + 1].AsInt64();
+                return (int)value.AsInt64();
             }
         }
 
         return null;
     }
 
-    private static Dictionary<string, double> ReadScores(RespValue reply)
+    private static Dictionary<string, double> ReadScores(RedisResult reply)
     {
         var items = reply.AsSpan();
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using ReliabilityMcp.Core.Remediation;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
+using StackExchange.Redis;
 
 namespace ReliabilityMcp.Redis.Remediation;
 
@@ -10,7 +11,7 @@ namespace ReliabilityMcp.Redis.Remediation;
 public sealed class RedisRemediationStore(IStoreConnection store, StoreKeys keys) : IRemediationStore
 {
     /// <summary>KEYS: idempotency hash. ARGV: digest, claimToken, claimLeaseMs. Returns {1} when claimed, else {0, digest, result, execution, provisional}.</summary>
-    private static readonly LuaScript ClaimKey = new("""
+    private static readonly StoreScript ClaimKey = new("""
         local v = redis.call('HMGET', KEYS[1], 'digest', 'result', 'execution', 'provisional')
         if not v[1] then
           redis.call('HSET', KEYS[1], 'digest', ARGV[1], 'result', '', 'owner', ARGV[2])
@@ -21,7 +22,7 @@ public sealed class RedisRemediationStore(IStoreConnection store, StoreKeys keys
         """);
 
     /// <summary>KEYS: idempotency hash. ARGV: claimToken. Deletes it if that token holds it and it is not bound to an execution.</summary>
-    private static readonly LuaScript ReleaseKey = new("""
+    private static readonly StoreScript ReleaseKey = new("""
         if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] or redis.call('HEXISTS', KEYS[1], 'execution') == 1 then return 0 end
         return redis.call('DEL', KEYS[1])
         """);
@@ -30,7 +31,7 @@ public sealed class RedisRemediationStore(IStoreConnection store, StoreKeys keys
     /// KEYS: claim, record, leases, owners[, idempotency hash]. ARGV: id, runningJson, retentionMs, leaseUntilMs, owner[,
     /// claimToken, provisionalJson, keyRetentionMs]. Returns 1 claimed, 0 already claimed, -1 key taken over.
     /// </summary>
-    private static readonly LuaScript ClaimExecution = new("""
+    private static readonly StoreScript ClaimExecution = new("""
         if KEYS[5] and redis.call('HGET', KEYS[5], 'owner') ~= ARGV[6] then return -1 end
         if not redis.call('SET', KEYS[1], ARGV[5], 'NX', 'PX', tonumber(ARGV[3])) then return 0 end
         redis.call('SET', KEYS[2], ARGV[2], 'PX', tonumber(ARGV[3]))
@@ -44,14 +45,14 @@ public sealed class RedisRemediationStore(IStoreConnection store, StoreKeys keys
         """);
 
     /// <summary>KEYS: leases, owners. ARGV: id, owner, untilMs. Returns 1 when renewed.</summary>
-    private static readonly LuaScript RenewLease = new("""
+    private static readonly StoreScript RenewLease = new("""
         if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
         redis.call('ZADD', KEYS[1], tonumber(ARGV[3]), ARGV[1])
         return 1
         """);
 
     /// <summary>KEYS: leases, owners. ARGV: nowMs, untilMs, owner, max. Takes over lapsed leases and returns their ids.</summary>
-    private static readonly LuaScript TakeLapsed = new("""
+    private static readonly StoreScript TakeLapsed = new("""
         local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[4]))
         for _, id in ipairs(due) do
           redis.call('ZADD', KEYS[1], tonumber(ARGV[2]), id)
@@ -64,7 +65,7 @@ public sealed class RedisRemediationStore(IStoreConnection store, StoreKeys keys
     /// KEYS: record, leases, owners, unresolved. ARGV: id, json, retentionMs, leaseOwner ('' for any), unresolved (1/0),
     /// nowMs. Returns 1 when saved, 0 when the lease is held by someone else or ended already.
     /// </summary>
-    private static readonly LuaScript SaveExecution = new("""
+    private static readonly StoreScript SaveExecution = new("""
         if ARGV[4] ~= '' and redis.call('HGET', KEYS[3], ARGV[1]) ~= ARGV[4] then return 0 end
         redis.call('SET', KEYS[1], ARGV[2], 'PX', tonumber(ARGV[3]))
         redis.call('ZREM', KEYS[2], ARGV[1])
@@ -111,7 +112,7 @@ public sealed class RedisRemediationStore(IStoreConnection store, StoreKeys keys
     {
         ArgumentNullException.ThrowIfNull(claim);
         var id = claim.ExecutionId;
-        RespArgument[] common = [id, claim.RunningJson, (long)claim.Retention.TotalMilliseconds, claim.LeaseUntil.ToUnixTimeMilliseconds(), claim.Owner];
+        RedisValue[] common = [id, claim.RunningJson, (long)claim.Retention.TotalMilliseconds, claim.LeaseUntil.ToUnixTimeMilliseconds(), claim.Owner];
         var reply = claim.Binding is { } b
             ? await store.EvalAsync(ClaimExecution, [_prefix + "claim:" + id, _prefix + "exec:" + id, Leases, Owners, IdempotencyKey(b.Principal, b.Key)],
                 [.. common, b.ClaimToken, b.ProvisionalResultJson, (long)b.Retention.TotalMilliseconds], cancellationToken).ConfigureAwait(false)

@@ -3,7 +3,8 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Slo;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
+using StackExchange.Redis;
 
 namespace ReliabilityMcp.Redis.Slo;
 
@@ -91,7 +92,7 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
             }
         }
 
-        var keyArgs = new RespArgument[1 + blocks.Count];
+        var keyArgs = new RedisKey[1 + blocks.Count];
         keyArgs[0] = _keys.Batch(batchId);
         foreach (var (key, index) in blocks)
         {
@@ -105,13 +106,13 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
             (perBlock[block] ??= []).Add((field, value));
         }
 
-        var args = new List<RespArgument>(3 + (blocks.Count * 2) + (fields.Count * 2))
+        var args = new List<RedisValue>(3 + (blocks.Count * 2) + (fields.Count * 2))
         {
             (long)SloKeys.BatchRetention.TotalMilliseconds,
             blocks.Count,
             Guid.NewGuid().ToString("N"),
         };
-        args.AddRange(blockTtls.Select(ttl => (RespArgument)ttl));
+        args.AddRange(blockTtls.Select(ttl => (RedisValue)ttl));
         foreach (var list in perBlock)
         {
             args.Add(list?.Count ?? 0);
@@ -169,13 +170,13 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
     }
 
     /// <summary>Reads the version field of every day block holding a bucket the windows of <paramref name="slos"/> use.</summary>
-    private List<ValueTask<RespValue>> ReadVersions(string service, IReadOnlyList<SloDefinition> slos, DateTimeOffset now, CancellationToken cancellationToken)
+    private List<ValueTask<RedisResult>> ReadVersions(string service, IReadOnlyList<SloDefinition> slos, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var tier = SloKeys.Tiers[3];
         var today = SloWindow.SlotOf(now, SloResolution.Day);
         // The burn windows reach back at most 3 days from the running hour: 4 calendar days.
         var days = Math.Max(slos.Count == 0 ? 1 : slos.Max(s => s.WindowDays), VersionDays);
-        var replies = new List<ValueTask<RespValue>>(4);
+        var replies = new List<ValueTask<RedisResult>>(4);
         for (var block = (today - days + 1) / tier.SlotsPerBlock; block <= today / tier.SlotsPerBlock; block++)
         {
             replies.Add(_store.ExecuteAsync("HGET", [_keys.Block(tier, service, block), SloKeys.VersionField], cancellationToken));
@@ -184,7 +185,7 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
         return replies;
     }
 
-    private static async Task<string[]> VersionsOf(List<ValueTask<RespValue>> replies)
+    private static async Task<string[]> VersionsOf(List<ValueTask<RedisResult>> replies)
     {
         var versions = new string[replies.Count];
         for (var i = 0; i < versions.Length; i++)
@@ -211,7 +212,7 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
 
         // One HMGET per block with exactly the fields the windows need (about 470 values per SLO), all issued before
         // any is awaited so the connection pipelines them; replies line up with the field lists, so nothing is parsed.
-        var pending = new List<(int Span, long FirstSlot, int SlotCount, ValueTask<RespValue> Reply)>();
+        var pending = new List<(int Span, long FirstSlot, int SlotCount, ValueTask<RedisResult> Reply)>();
         for (var s = 0; s < spans.Length; s++)
         {
             var span = spans[s];
@@ -221,7 +222,7 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
                 var from = Math.Max(span.First, block * size);
                 var to = Math.Min(span.Last, (block * size) + size - 1);
                 var count = (int)(to - from + 1);
-                var args = new RespArgument[1 + (slos.Count * count * 2)];
+                var args = new object[1 + (slos.Count * count * 2)];
                 args[0] = _keys.Block(span.Tier, service, block);
                 var at = 1;
                 foreach (var slo in slos)
@@ -296,7 +297,7 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
         var today = SloWindow.SlotOf(now, SloResolution.Day);
-        var pending = new List<(long Day, ValueTask<RespValue> Reply)>(days);
+        var pending = new List<(long Day, ValueTask<RedisResult> Reply)>(days);
         var rows = new List<Dictionary<string, long[]>>(days);
         for (var d = today - days + 1; d <= today; d++)
         {
@@ -347,7 +348,7 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
     }
 
     /// <summary>One day's decision counters: requests, denied, needing approval and outside mode, per principal.</summary>
-    private static Dictionary<string, long[]> ParseDecisionDay(RespValue reply)
+    private static Dictionary<string, long[]> ParseDecisionDay(RedisResult reply)
     {
         var counts = new Dictionary<string, long[]>(StringComparer.Ordinal);
         if (reply.IsNull)
@@ -400,7 +401,7 @@ public sealed class RedisSloStore : ISloCounterStore, IGuardDecisionObserver
         return sum;
     }
 
-    private static long Value(RespValue value) => value.IsNull ? 0 : value.AsInt64();
+    private static long Value(RedisResult value) => value.IsNull ? 0 : value.AsInt64();
 
     /// <summary>A service's read at one minute, the SLOs it covered and its day blocks' version tokens when it was made.</summary>
     private sealed record CachedRead(long Minute, IReadOnlyList<SloDefinition> Slos, string[] Versions, IReadOnlyDictionary<string, SloObservation> Observations)

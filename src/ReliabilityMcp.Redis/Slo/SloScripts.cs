@@ -1,4 +1,4 @@
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 
 namespace ReliabilityMcp.Redis.Slo;
 
@@ -19,7 +19,7 @@ internal static class SloScripts
     /// token in its field <c>v</c> (in the same HSET, so it costs no extra log record), which tells readers on every
     /// replica that what they remember of the block's service is out of date.
     /// </remarks>
-    public static readonly LuaScript Ingest = new("""
+    public static readonly StoreScript Ingest = new("""
         if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then return 0 end
         local k = tonumber(ARGV[2])
         local i = 4 + k
@@ -46,7 +46,7 @@ internal static class SloScripts
         """);
 
     /// <summary>KEYS: 1 the day's hash. ARGV: TTL ms, principal, denied 0/1, needs approval 0/1, outside mode 0/1.</summary>
-    public static readonly LuaScript Decision = new("""
+    public static readonly StoreScript Decision = new("""
         redis.call('HINCRBY', KEYS[1], 'r:' .. ARGV[2], 1)
         if ARGV[3] == '1' then redis.call('HINCRBY', KEYS[1], 'd:' .. ARGV[2], 1) end
         if ARGV[4] == '1' then redis.call('HINCRBY', KEYS[1], 'a:' .. ARGV[2], 1) end

@@ -2,7 +2,7 @@ using System.Globalization;
 using ReliabilityMcp.Core.Audit;
 using ReliabilityMcp.Core.Chaos;
 using ReliabilityMcp.Core.Slo;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 
 namespace ReliabilityMcp.Server.Chaos;
 

@@ -7,7 +7,7 @@ using ReliabilityMcp.Core.Slo;
 using ReliabilityMcp.Redis;
 using ReliabilityMcp.Redis.Audit;
 using ReliabilityMcp.Redis.Chaos;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 
 namespace ReliabilityMcp.Server.Chaos;
 
@@ -32,9 +32,9 @@ public static class ChaosHostingExtensions
         services.AddSingleton<ChaosRequestBuilder>();
         services.AddSingleton(sp => new StoreFaultSwitch(sp.GetRequiredService<TimeProvider>()));
         services.Replace(ServiceDescriptor.Singleton<IStoreConnection>(sp => new FaultInjectingStoreConnection(
-            sp.GetRequiredService<RespConnection>(), sp.GetRequiredService<StoreFaultSwitch>(), sp.GetRequiredService<TimeProvider>())));
-        services.AddSingleton<IChaosExperimentStore>(sp => new RedisChaosExperimentStore(sp.GetRequiredService<RespConnection>(), sp.GetRequiredService<StoreKeys>()));
-        services.AddKeyedSingleton(RawAuditKey, (sp, _) => new RedisAuditTrail(sp.GetRequiredService<RespConnection>(), sp.GetRequiredService<StoreKeys>()));
+            sp.GetRequiredService<StoreConnection>(), sp.GetRequiredService<StoreFaultSwitch>(), sp.GetRequiredService<TimeProvider>())));
+        services.AddSingleton<IChaosExperimentStore>(sp => new RedisChaosExperimentStore(sp.GetRequiredService<StoreConnection>(), sp.GetRequiredService<StoreKeys>()));
+        services.AddKeyedSingleton(RawAuditKey, (sp, _) => new RedisAuditTrail(sp.GetRequiredService<StoreConnection>(), sp.GetRequiredService<StoreKeys>()));
         services.AddSingleton(sp => new ChaosRunner.Dependencies(
             sp.GetRequiredService<IChaosExperimentStore>(),
             sp.GetRequiredKeyedService<RedisAuditTrail>(RawAuditKey),

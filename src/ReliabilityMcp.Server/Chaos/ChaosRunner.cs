@@ -6,7 +6,7 @@ using ReliabilityMcp.Core.Chaos;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Slo;
 using ReliabilityMcp.Redis.Chaos;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 
 namespace ReliabilityMcp.Server.Chaos;
 

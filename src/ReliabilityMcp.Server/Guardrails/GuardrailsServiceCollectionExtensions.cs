@@ -6,7 +6,7 @@ using ReliabilityMcp.Core.Policies;
 using ReliabilityMcp.Redis;
 using ReliabilityMcp.Redis.Audit;
 using ReliabilityMcp.Redis.Guardrails;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 using ReliabilityMcp.Server.Audit;
 using ReliabilityMcp.Server.Configuration;
 

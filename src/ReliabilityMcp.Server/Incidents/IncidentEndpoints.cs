@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ReliabilityMcp.Core.Configuration;
 using ReliabilityMcp.Core.Incidents;
 using ReliabilityMcp.Redis.Incidents;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 
 namespace ReliabilityMcp.Server.Incidents;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using ReliabilityMcp.Core.Incidents;
 using ReliabilityMcp.Redis;
 using ReliabilityMcp.Redis.Incidents;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 
 namespace ReliabilityMcp.Server.Incidents;
 

@@ -58,7 +58,7 @@ public static class IncidentSeedCommand
             await output.WriteLineAsync($"Seeded incident memory: {created} incidents created, {existing} already present, {outcomes} outcomes.").ConfigureAwait(false);
             return 0;
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or Core.Incidents.IncidentIndexMismatchException or Redis.Resp.StoreUnavailableException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or Core.Incidents.IncidentIndexMismatchException or Redis.Connection.StoreUnavailableException)
         {
             await error.WriteLineAsync($"Seeding failed: {ex.Message}").ConfigureAwait(false);
             return 1;

@@ -11,7 +11,7 @@ using ReliabilityMcp.Core.Audit;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Incidents;
 using ReliabilityMcp.Core.Security;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 using ReliabilityMcp.Server.Audit;
 using ReliabilityMcp.Server.Policies;
 

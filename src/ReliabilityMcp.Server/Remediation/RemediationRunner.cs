@@ -7,7 +7,7 @@ using ReliabilityMcp.Core.Audit;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Remediation;
 
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 
 namespace ReliabilityMcp.Server.Remediation;
 

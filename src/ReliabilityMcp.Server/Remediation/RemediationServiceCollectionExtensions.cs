@@ -6,7 +6,7 @@ using ReliabilityMcp.Core.Remediation;
 using ReliabilityMcp.Redis;
 using ReliabilityMcp.Redis.Approvals;
 using ReliabilityMcp.Redis.Remediation;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 
 namespace ReliabilityMcp.Server.Remediation;
 

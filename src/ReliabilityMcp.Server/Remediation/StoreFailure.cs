@@ -1,5 +1,5 @@
 using ModelContextProtocol;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 
 namespace ReliabilityMcp.Server.Remediation;
 

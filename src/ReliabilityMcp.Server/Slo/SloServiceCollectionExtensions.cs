@@ -3,7 +3,7 @@ using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Policies;
 using ReliabilityMcp.Core.Slo;
 using ReliabilityMcp.Redis;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 using ReliabilityMcp.Redis.Slo;
 
 namespace ReliabilityMcp.Server.Slo;

@@ -6,7 +6,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Security;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 using ReliabilityMcp.Server.Audit;
 using ReliabilityMcp.Server.Hosting;
 using ReliabilityMcp.Server.Store;

@@ -1,5 +1,5 @@
 using ReliabilityMcp.Redis;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 
 namespace ReliabilityMcp.Server.Store;
 
@@ -16,7 +16,7 @@ public static class StoreHostingExtensions
         if (builder.Configuration.GetConnectionString(StoreServiceCollectionExtensions.ConnectionStringName) is { } configured)
         {
             // Fail at start on a malformed connection string rather than at the first call.
-            _ = StoreConnectionOptions.Parse(configured);
+            _ = StoreConfiguration.Parse(configured);
         }
 
         builder.Services.AddSingleton<StoreEndpoint>();
@@ -25,8 +25,8 @@ public static class StoreHostingExtensions
         builder.Services.AddSingleton<StoreSafetyCheck>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StoreSafetyCheck>());
         builder.Services.AddHealthChecks().AddCheck<StoreSafetyCheck>(StoreSafetyCheck.HealthCheckName, tags: ["ready"]);
-        builder.Services.AddStore(sp => StoreConnectionOptions.Parse(
-            sp.GetRequiredService<StoreEndpoint>().GetConnectionStringAsync(CancellationToken.None).GetAwaiter().GetResult()));
+        builder.Services.AddStore(sp =>
+            sp.GetRequiredService<StoreEndpoint>().GetConnectionStringAsync(CancellationToken.None).GetAwaiter().GetResult());
         return builder;
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using ReliabilityMcp.Redis;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 using ReliabilityMcp.Server.Configuration;
 
 namespace ReliabilityMcp.Server.Store;
@@ -56,8 +56,8 @@ public sealed partial class StoreSafetyCheck(
         {
             try
             {
-                var connection = StoreConnectionOptions.Parse(await endpoint.GetConnectionStringAsync(stoppingToken).ConfigureAwait(false));
-                var verdict = await ScriptAtomicityProbe.CheckAsync(connection, key, time, stoppingToken).ConfigureAwait(false);
+                var connection = await endpoint.GetConnectionStringAsync(stoppingToken).ConfigureAwait(false);
+                var verdict = await ScriptAtomicityProbe.CheckAsync(connection, key, stoppingToken).ConfigureAwait(false);
                 if (verdict is null && ++inconclusive < MaxInconclusiveRounds)
                 {
                     LogInconclusive(logger, inconclusive, MaxInconclusiveRounds);

@@ -6,7 +6,7 @@ using ReliabilityMcp.Core.Security;
 using ReliabilityMcp.Redis.Approvals;
 using ReliabilityMcp.Redis.Audit;
 using ReliabilityMcp.Redis.Guardrails;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 using ReliabilityMcp.Testing;
 
 namespace ReliabilityMcp.Redis.Tests.Approvals;
@@ -157,10 +157,10 @@ public sealed class ApprovalServiceTests(GarnetFixture garnet) : IClassFixture<G
         Assert.Null(await stores[0].GetAsync("apr_c", Ct));
     }
 
-    private async Task<RespConnection> ConnectAsync() =>
-        await RespConnection.ConnectAsync(StoreConnectionOptions.Parse(garnet.ConnectionString), cancellationToken: Ct);
+    private async Task<StoreConnection> ConnectAsync() =>
+        await StoreConnection.ConnectAsync(garnet.ConnectionString, Ct);
 
-    private static (ApprovalService Sut, RecordingHandler Handler, ManualClock Clock, RedisAuditTrail Audit) Create(RespConnection conn)
+    private static (ApprovalService Sut, RecordingHandler Handler, ManualClock Clock, RedisAuditTrail Audit) Create(StoreConnection conn)
     {
         var keys = new StoreKeys($"a{Guid.NewGuid():N}");
         var clock = new ManualClock(DateTimeOffset.UtcNow);

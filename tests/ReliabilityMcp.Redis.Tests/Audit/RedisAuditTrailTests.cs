@@ -1,6 +1,6 @@
 using ReliabilityMcp.Core.Audit;
 using ReliabilityMcp.Redis.Audit;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 using ReliabilityMcp.Testing;
 
 namespace ReliabilityMcp.Redis.Tests.Audit;
@@ -10,8 +10,8 @@ public sealed class RedisAuditTrailTests(GarnetFixture garnet) : IClassFixture<G
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     // Generous command timeout: 10k appends from two replicas on a loaded 2-core machine are about correctness here.
-    private Task<RespConnection> ConnectAsync() =>
-        RespConnection.ConnectAsync(StoreConnectionOptions.Parse(garnet.ConnectionString + ",commandTimeout=60000"), cancellationToken: Ct);
+    private Task<StoreConnection> ConnectAsync() =>
+        StoreConnection.ConnectAsync(garnet.ConnectionString + ",commandTimeout=60000", Ct);
 
     private static AuditRecord Record(int i, string principal = "agent-1") =>
         new(DateTimeOffset.UnixEpoch.AddSeconds(i), principal, "execute_remediation", "deny", AuditChain.Digest($"in-{i}"), $"entry {i}");

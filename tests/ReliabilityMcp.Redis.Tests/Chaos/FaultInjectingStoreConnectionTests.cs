@@ -1,5 +1,5 @@
 using ReliabilityMcp.Redis.Chaos;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 using ReliabilityMcp.Testing;
 
 namespace ReliabilityMcp.Redis.Tests.Chaos;
@@ -11,7 +11,7 @@ public sealed class FaultInjectingStoreConnectionTests(GarnetFixture garnet) : I
     [Fact]
     public async Task Outage_On_CommandsFailAsUnavailableAndWorkAfterRemoval()
     {
-        await using var inner = await RespConnection.ConnectAsync(StoreConnectionOptions.Parse(garnet.ConnectionString), cancellationToken: Ct);
+        await using var inner = await StoreConnection.ConnectAsync(garnet.ConnectionString, Ct);
         var faults = new StoreFaultSwitch(TimeProvider.System);
         var sut = new FaultInjectingStoreConnection(inner, faults, TimeProvider.System);
         var key = $"t{Guid.NewGuid():N}";
@@ -28,7 +28,7 @@ public sealed class FaultInjectingStoreConnectionTests(GarnetFixture garnet) : I
     [Fact]
     public async Task Outage_DurationPasses_EndsByItself()
     {
-        await using var inner = await RespConnection.ConnectAsync(StoreConnectionOptions.Parse(garnet.ConnectionString), cancellationToken: Ct);
+        await using var inner = await StoreConnection.ConnectAsync(garnet.ConnectionString, Ct);
         var faults = new StoreFaultSwitch(TimeProvider.System);
         var sut = new FaultInjectingStoreConnection(inner, faults, TimeProvider.System);
         faults.Add(outage: true, 0, 0, 1, TimeSpan.FromMilliseconds(300));

@@ -1,6 +1,6 @@
 using ReliabilityMcp.Core.Chaos;
 using ReliabilityMcp.Redis.Chaos;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 using ReliabilityMcp.Testing;
 
 namespace ReliabilityMcp.Redis.Tests.Chaos;
@@ -11,7 +11,7 @@ public sealed class RedisChaosExperimentStoreTests(GarnetFixture garnet) : IClas
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private Task<RespConnection> ConnectAsync() => RespConnection.ConnectAsync(StoreConnectionOptions.Parse(garnet.ConnectionString), cancellationToken: Ct);
+    private Task<StoreConnection> ConnectAsync() => StoreConnection.ConnectAsync(garnet.ConnectionString, Ct);
 
     private static ChaosExperiment Experiment(string id) => new()
     {

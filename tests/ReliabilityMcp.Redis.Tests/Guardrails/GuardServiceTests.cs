@@ -6,7 +6,7 @@ using ReliabilityMcp.Core.Policies;
 using ReliabilityMcp.Redis.Audit;
 using ReliabilityMcp.Redis.Embedded;
 using ReliabilityMcp.Redis.Guardrails;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 using ReliabilityMcp.Testing;
 
 namespace ReliabilityMcp.Redis.Tests.Guardrails;
@@ -36,7 +36,7 @@ public sealed class GuardServiceTests(GarnetFixture garnet) : IClassFixture<Garn
     [Fact]
     public async Task DecideAsync_Allowed_IsAuditedWithPrincipal()
     {
-        await using var conn = await RespConnection.ConnectAsync(StoreConnectionOptions.Parse(garnet.ConnectionString), cancellationToken: Ct);
+        await using var conn = await StoreConnection.ConnectAsync(garnet.ConnectionString, Ct);
         var keys = new StoreKeys($"g{Guid.NewGuid():N}");
         await using var audit = new RedisAuditTrail(conn, keys);
         // A generous budget: this test is about what is decided and audited, not about the 1.5 s fail-closed budget.
@@ -57,8 +57,7 @@ public sealed class GuardServiceTests(GarnetFixture garnet) : IClassFixture<Garn
     public async Task DecideAsync_StoreUnreachable_DeniesWithin2SecondsSayingStoreIsDown()
     {
         var deadPort = LoopbackPorts.Free();
-        var options = StoreConnectionOptions.Parse($"127.0.0.1:{deadPort},connectTimeout=500");
-        await using var conn = RespConnection.Create(options);
+        await using var conn = StoreConnection.Create($"127.0.0.1:{deadPort},connectTimeout=500");
         var keys = new StoreKeys("dead");
         await using var audit = new RedisAuditTrail(conn, keys);
         var sut = new GuardService(new FixedConfigurationSource(Config), new RedisGuardCounterStore(conn, keys), audit, TimeProvider.System);
@@ -79,7 +78,7 @@ public sealed class GuardServiceTests(GarnetFixture garnet) : IClassFixture<Garn
     public async Task PolicyService_StoreUnreachable_StillEvaluatesAndSaysStateUnknown()
     {
         var deadPort = LoopbackPorts.Free();
-        await using var conn = RespConnection.Create(StoreConnectionOptions.Parse($"127.0.0.1:{deadPort},connectTimeout=500"));
+        await using var conn = StoreConnection.Create($"127.0.0.1:{deadPort},connectTimeout=500");
         var sut = new PolicyService(new FixedConfigurationSource(Config), new RedisGuardCounterStore(conn, new StoreKeys("dead")), TimeProvider.System);
 
         var (evaluation, problem) = await sut.EvaluateAsync("checkout", new TelemetrySnapshot(new Dictionary<string, double> { ["latency_p99"] = 900 }), Ct);
@@ -94,7 +93,7 @@ public sealed class GuardServiceTests(GarnetFixture garnet) : IClassFixture<Garn
     {
         // A dead store cannot answer, so a complete answer proves it was not asked: only candidates need counters.
         var deadPort = LoopbackPorts.Free();
-        await using var conn = RespConnection.Create(StoreConnectionOptions.Parse($"127.0.0.1:{deadPort},connectTimeout=500"));
+        await using var conn = StoreConnection.Create($"127.0.0.1:{deadPort},connectTimeout=500");
         var sut = new PolicyService(new FixedConfigurationSource(Config), new RedisGuardCounterStore(conn, new StoreKeys("dead")), TimeProvider.System);
 
         var (evaluation, problem) = await sut.EvaluateAsync("checkout", new TelemetrySnapshot(new Dictionary<string, double> { ["latency_p99"] = 120 }), Ct);
@@ -107,7 +106,7 @@ public sealed class GuardServiceTests(GarnetFixture garnet) : IClassFixture<Garn
     [Fact]
     public async Task PolicyService_AfterSpend_ReportsCoolingDownWithoutSpending()
     {
-        await using var conn = await RespConnection.ConnectAsync(StoreConnectionOptions.Parse(garnet.ConnectionString), cancellationToken: Ct);
+        await using var conn = await StoreConnection.ConnectAsync(garnet.ConnectionString, Ct);
         var keys = new StoreKeys($"g{Guid.NewGuid():N}");
         var store = new RedisGuardCounterStore(conn, keys);
         var source = new FixedConfigurationSource(Config);

@@ -2,7 +2,7 @@ using ReliabilityMcp.Core.Actions;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Policies;
 using ReliabilityMcp.Redis.Guardrails;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 using ReliabilityMcp.Testing;
 
 namespace ReliabilityMcp.Redis.Tests.Guardrails;
@@ -13,7 +13,7 @@ public sealed class RedisGuardCounterStoreTests(GarnetFixture garnet) : IClassFi
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private Task<RespConnection> ConnectAsync() => RespConnection.ConnectAsync(StoreConnectionOptions.Parse(garnet.ConnectionString), cancellationToken: Ct);
+    private Task<StoreConnection> ConnectAsync() => StoreConnection.ConnectAsync(garnet.ConnectionString, Ct);
 
     private static StoreKeys NewKeys() => new($"t{Guid.NewGuid():N}");
 
@@ -186,7 +186,7 @@ public sealed class RedisGuardCounterStoreTests(GarnetFixture garnet) : IClassFi
     public async Task ReadPoliciesAsync_ReadsEachPolicyOnTheService(int protocol)
     {
         // Plain ZRANGEBYSCORE … WITHSCORES: a flat reply on RESP2, (member, score) pairs on RESP3.
-        await using var conn = await RespConnection.ConnectAsync(garnet.Options(protocol), cancellationToken: Ct);
+        await using var conn = await StoreConnection.ConnectAsync(garnet.ConnectionStringFor(protocol), Ct);
         var sut = new RedisGuardCounterStore(conn, NewKeys());
         await sut.TrySpendAsync(Scope(), "e1", T0, Ct);
         await sut.TrySpendAsync(Scope(), "e2", T0.AddSeconds(400), Ct);

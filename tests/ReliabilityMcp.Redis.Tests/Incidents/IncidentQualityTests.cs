@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ReliabilityMcp.Core.Incidents;
 using ReliabilityMcp.Redis.Incidents;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 using ReliabilityMcp.Testing;
 
 namespace ReliabilityMcp.Redis.Tests.Incidents;
@@ -20,7 +20,7 @@ public sealed class IncidentQualityTests(GarnetFixture garnet) : IClassFixture<G
         var labelled = JsonSerializer.Deserialize<List<Labelled>>(
             await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "tests", "ReliabilityMcp.Redis.Tests", "Incidents", "LabelledIncidents.json"), ct),
             new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
-        await using var conn = await RespConnection.ConnectAsync(StoreConnectionOptions.Parse(garnet.ConnectionString), cancellationToken: ct);
+        await using var conn = await StoreConnection.ConnectAsync(garnet.ConnectionString, ct);
         var sut = new IncidentMemory(
             new RedisIncidentStore(conn, new IncidentKeys(new StoreKeys($"q{Guid.NewGuid():N}")), new IncidentSearchOptions()),
             IncidentVectorizer.CreateHashing(), TimeProvider.System);

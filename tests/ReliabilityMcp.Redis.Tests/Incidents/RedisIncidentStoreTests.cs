@@ -1,7 +1,7 @@
 using ReliabilityMcp.Core.Actions;
 using ReliabilityMcp.Core.Incidents;
 using ReliabilityMcp.Redis.Incidents;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 using ReliabilityMcp.Testing;
 
 namespace ReliabilityMcp.Redis.Tests.Incidents;
@@ -231,8 +231,8 @@ public sealed class RedisIncidentStoreTests(GarnetFixture garnet) : IClassFixtur
         Assert.True(hits >= 0.95 * Queries * 5, $"recall@5 {hits / (Queries * 5.0):0.000}");
     }
 
-    private Task<RespConnection> ConnectAsync() =>
-        RespConnection.ConnectAsync(StoreConnectionOptions.Parse(garnet.ConnectionString + ",commandTimeout=60000"), cancellationToken: Ct);
+    private Task<StoreConnection> ConnectAsync() =>
+        StoreConnection.ConnectAsync(garnet.ConnectionString + ",commandTimeout=60000", Ct);
 
     private static IncidentKeys Keys() => new(new StoreKeys($"i{Guid.NewGuid():N}"));
 

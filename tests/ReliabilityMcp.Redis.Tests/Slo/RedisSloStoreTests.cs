@@ -2,7 +2,7 @@ using ReliabilityMcp.Core.Actions;
 using ReliabilityMcp.Core.Configuration;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Slo;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 using ReliabilityMcp.Redis.Slo;
 using ReliabilityMcp.Testing;
 
@@ -29,7 +29,7 @@ public sealed class RedisSloStoreTests(GarnetFixture garnet) : IClassFixture<Gar
         },
     };
 
-    private Task<RespConnection> ConnectAsync() => RespConnection.ConnectAsync(StoreConnectionOptions.Parse(garnet.ConnectionString), cancellationToken: Ct);
+    private Task<StoreConnection> ConnectAsync() => StoreConnection.ConnectAsync(garnet.ConnectionString, Ct);
 
     private static SloService Service(IStoreConnection conn, StoreKeys keys, TimeProvider clock) =>
         new(new FixedConfigurationSource(Config), new RedisSloStore(conn, keys), clock);
@@ -44,7 +44,7 @@ public sealed class RedisSloStoreTests(GarnetFixture garnet) : IClassFixture<Gar
         return new TwoReplicas(connA, connB, Service(connA, keys, clock), Service(connB, keys, clock));
     }
 
-    private sealed record TwoReplicas(RespConnection ConnA, RespConnection ConnB, SloService A, SloService B) : IAsyncDisposable
+    private sealed record TwoReplicas(StoreConnection ConnA, StoreConnection ConnB, SloService A, SloService B) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {

@@ -4,7 +4,7 @@ using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Slo;
 using ReliabilityMcp.Redis.Audit;
 using ReliabilityMcp.Redis.Guardrails;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 using ReliabilityMcp.Redis.Slo;
 using ReliabilityMcp.Testing;
 
@@ -36,9 +36,9 @@ public sealed class SloGatedGuardServiceTests(GarnetFixture garnet) : IClassFixt
         Principal = principal, Action = action, Targets = ["checkout"], Confidence = 0.95, Justification = "bad deploy",
     };
 
-    private async Task<(GuardService Guard, SloService Slo, RespConnection Conn)> CreateAsync(IStoreConnection? sloStore = null)
+    private async Task<(GuardService Guard, SloService Slo, StoreConnection Conn)> CreateAsync(IStoreConnection? sloStore = null)
     {
-        var conn = await RespConnection.ConnectAsync(StoreConnectionOptions.Parse(garnet.ConnectionString), cancellationToken: Ct);
+        var conn = await StoreConnection.ConnectAsync(garnet.ConnectionString, Ct);
         var keys = new StoreKeys($"g{Guid.NewGuid():N}");
         var clock = new ManualClock(Now);
         var source = new FixedConfigurationSource(Config);
@@ -99,7 +99,7 @@ public sealed class SloGatedGuardServiceTests(GarnetFixture garnet) : IClassFixt
     [Fact]
     public async Task DecideAsync_SloStoreUnreachable_GateFailsClosed()
     {
-        await using var dead = RespConnection.Create(StoreConnectionOptions.Parse($"127.0.0.1:{ReliabilityMcp.Redis.Embedded.LoopbackPorts.Free()},connectTimeout=300"));
+        await using var dead = StoreConnection.Create($"127.0.0.1:{ReliabilityMcp.Redis.Embedded.LoopbackPorts.Free()},connectTimeout=300");
         var (sut, _, conn) = await CreateAsync(dead);
         await using var __ = conn;
 
@@ -112,7 +112,7 @@ public sealed class SloGatedGuardServiceTests(GarnetFixture garnet) : IClassFixt
     [Fact]
     public async Task DecideAsync_AdvisoryMode_DoesNotReadSloState()
     {
-        await using var dead = RespConnection.Create(StoreConnectionOptions.Parse($"127.0.0.1:{ReliabilityMcp.Redis.Embedded.LoopbackPorts.Free()},connectTimeout=300"));
+        await using var dead = StoreConnection.Create($"127.0.0.1:{ReliabilityMcp.Redis.Embedded.LoopbackPorts.Free()},connectTimeout=300");
         var (sut, _, conn) = await CreateAsync(dead);
         await using var __ = conn;
 

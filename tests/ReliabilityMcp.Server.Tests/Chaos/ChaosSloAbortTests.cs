@@ -5,7 +5,7 @@ using ReliabilityMcp.Core.Audit;
 using ReliabilityMcp.Core.Chaos;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Redis.Chaos;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 using ReliabilityMcp.Server.Chaos;
 using ReliabilityMcp.Server.Tests.Infrastructure;
 using ReliabilityMcp.Testing;

@@ -277,7 +277,7 @@ public sealed class RunChaosTests(ChaosServerFixture fixture) : IClassFixture<Ch
         var store = services.GetRequiredService<ReliabilityMcp.Core.Chaos.IChaosExperimentStore>();
 
         // The lease lapses while the run is alive, as when the store or the probes are slow; the scan then claims it.
-        await services.GetRequiredService<ReliabilityMcp.Redis.Resp.RespConnection>()
+        await services.GetRequiredService<ReliabilityMcp.Redis.Connection.StoreConnection>()
             .ExecuteAsync("DEL", [$"{fixture.KeyPrefix}:{{chaos}}:exp:{id}:lease"], ct);
         await runner.MarkOrphansAsync(ct);
 

@@ -7,7 +7,7 @@ using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Policies;
 using ReliabilityMcp.Redis;
 using ReliabilityMcp.Redis.Guardrails;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 using ReliabilityMcp.Server.Policies;
 using ReliabilityMcp.Server.Tests.Infrastructure;
 
@@ -135,7 +135,7 @@ public sealed class EvaluatePoliciesTests(IsolatedServerFixture fixture) : IClas
         const string arguments = """{"service": "payments", "telemetry": {"latency_p99": 900}}""";
         var cancellationToken = TestTimeouts.Token();
         await using var sut = await ConnectAsync(TestTokens.AgentToken, cancellationToken);
-        await using var store = RespConnection.Create(StoreConnectionOptions.Parse(TestStore.ConnectionString));
+        await using var store = StoreConnection.Create(TestStore.ConnectionString);
         var counters = new RedisGuardCounterStore(store, new StoreKeys(fixture.KeyPrefix));
         var policies = PolicyNames.Select(name => new HealingPolicy { Name = name }).ToArray();
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 using ReliabilityMcp.Server.Tests.Infrastructure;
 using ReliabilityMcp.Testing;
 using static ReliabilityMcp.Server.Tests.Remediation.RemediationCalls;
@@ -73,7 +73,7 @@ public sealed class PausedStoreFailClosedTests(GarnetFixture store) : IClassFixt
     public async Task StoreDeadline_PausedStore_WaitEndsAtTheDeadlineAndLaterCommandsAreNotSent()
     {
         var ct = TestTimeouts.Token();
-        await using var connection = await RespConnection.ConnectAsync(StoreConnectionOptions.Parse(store.ConnectionString), cancellationToken: ct);
+        await using var connection = await StoreConnection.ConnectAsync(store.ConnectionString, ct);
         await connection.PingAsync(ct);
         store.Garnet.Pause();
 

@@ -7,7 +7,7 @@ using ReliabilityMcp.Core.Configuration;
 using ReliabilityMcp.Core.Guardrails;
 using ReliabilityMcp.Core.Slo;
 using ReliabilityMcp.Redis;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 using ReliabilityMcp.Redis.Slo;
 using ReliabilityMcp.Server.Slo;
 using ReliabilityMcp.Server.Tests.Infrastructure;
@@ -65,7 +65,7 @@ public sealed class SloScraperTests
         await metrics.StartAsync(cancellationToken);
         var url = $"{metrics.Urls.Single()}/metrics";
 
-        await using var conn = await RespConnection.ConnectAsync(StoreConnectionOptions.Parse(TestStore.ConnectionString), cancellationToken: cancellationToken);
+        await using var conn = await StoreConnection.ConnectAsync(TestStore.ConnectionString, cancellationToken);
         var clock = new ManualClock(T0);
         var source = new FixedConfigurationSource(Config(url));
         var slo = new SloService(source, new RedisSloStore(conn, new StoreKeys($"scrape-{Guid.NewGuid():N}")), clock);

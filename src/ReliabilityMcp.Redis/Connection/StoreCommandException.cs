@@ -1,4 +1,4 @@
-namespace ReliabilityMcp.Redis.Resp;
+namespace ReliabilityMcp.Redis.Connection;
 
 /// <summary>The store answered a command with an error reply (<c>WRONGTYPE ...</c>, <c>ERR ...</c>, a Lua error).</summary>
 /// <remarks>The connection stays healthy: the error was the command's reply.</remarks>
@@ -21,12 +21,13 @@ public sealed class StoreCommandException : Exception
     {
     }
 
-    internal StoreCommandException(string command, RespValue error)
-        : base($"The store rejected {command}: {error.AsString()}")
+    internal StoreCommandException(string command, string error, Exception innerException)
+        : base($"The store rejected {command}: {error}", innerException)
     {
         Command = command;
-        ServerMessage = error.AsString() ?? string.Empty;
-        ErrorCode = error.ErrorCode ?? string.Empty;
+        ServerMessage = error;
+        var space = error.IndexOf(' ', StringComparison.Ordinal);
+        ErrorCode = space < 0 ? error : error[..space];
     }
 
     /// <summary>The command name as the caller gave it.</summary>

@@ -2,10 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using ReliabilityMcp.Redis.Embedded;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 using ReliabilityMcp.Testing;
+using StackExchange.Redis;
 
-namespace ReliabilityMcp.Redis.Tests.Resp;
+namespace ReliabilityMcp.Redis.Tests.Connection;
 
 public sealed class StoreServiceCollectionExtensionsTests(GarnetFixture garnet) : IClassFixture<GarnetFixture>
 {
@@ -34,7 +35,8 @@ public sealed class StoreServiceCollectionExtensionsTests(GarnetFixture garnet) 
         var health = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(Ct);
 
         Assert.Same(sut, host.Services.GetRequiredService<IStoreConnection>());
-        Assert.Same(sut, host.Services.GetRequiredService<RespConnection>());
+        Assert.Same(sut, host.Services.GetRequiredService<StoreConnection>());
+        Assert.Same(host.Services.GetRequiredService<StoreConnection>().Multiplexer, host.Services.GetRequiredService<IConnectionMultiplexer>());
         Assert.Equal("PONG", reply.AsString());
         Assert.Equal(HealthStatus.Healthy, health.Entries["store"].Status);
         await host.StopAsync(Ct);
@@ -44,7 +46,7 @@ public sealed class StoreServiceCollectionExtensionsTests(GarnetFixture garnet) 
     public async Task AddStore_StoreDown_HostStartsAndHealthSaysWhy()
     {
         var port = LoopbackPorts.Free();
-        using var host = BuildHost($"127.0.0.1:{port},password=x");
+        using var host = BuildHost($"127.0.0.1:{port},password=x,connectTimeout=300");
 
         await host.StartAsync(Ct);
         var health = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(Ct);

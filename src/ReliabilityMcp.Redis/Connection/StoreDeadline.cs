@@ -1,9 +1,9 @@
-namespace ReliabilityMcp.Redis.Resp;
+namespace ReliabilityMcp.Redis.Connection;
 
 /// <summary>
 /// One deadline shared by every store command of a call, so a paused or slow store makes the whole call fail
 /// closed within its budget instead of each wait spending its own timeout in a row (issue 17: three 1.5 s waits
-/// answered a denial after 4.5-5 s). <see cref="RespConnection"/> gives each command at most the time left and
+/// answered a denial after 4.5-5 s). <see cref="StoreConnection"/> gives each command at most the time left and
 /// fails commands sent after it at once, without sending them.
 /// </summary>
 /// <remarks>

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ReliabilityMcp.Redis.Embedded;
-using ReliabilityMcp.Redis.Resp;
+using ReliabilityMcp.Redis.Connection;
 using ReliabilityMcp.Testing;
 
-namespace ReliabilityMcp.Redis.Tests.Resp;
+namespace ReliabilityMcp.Redis.Tests.Connection;
 
 public sealed class StoreHealthCheckTests(GarnetFixture garnet) : IClassFixture<GarnetFixture>
 {
@@ -15,7 +15,7 @@ public sealed class StoreHealthCheckTests(GarnetFixture garnet) : IClassFixture<
     [Fact]
     public async Task CheckHealthAsync_StoreUp_IsHealthyWithRoundTrip()
     {
-        await using var connection = await RespConnection.ConnectAsync(StoreConnectionOptions.Parse(garnet.ConnectionString), cancellationToken: Ct);
+        await using var connection = await StoreConnection.ConnectAsync(garnet.ConnectionString, Ct);
         var sut = new StoreHealthCheck(connection);
 
         var result = await sut.CheckHealthAsync(Context(sut), Ct);
@@ -29,7 +29,7 @@ public sealed class StoreHealthCheckTests(GarnetFixture garnet) : IClassFixture<
     public async Task CheckHealthAsync_StoreDown_IsUnhealthyWithClearMessage()
     {
         var port = LoopbackPorts.Free();
-        await using var connection = RespConnection.Create(new StoreConnectionOptions { Host = "127.0.0.1", Port = port });
+        await using var connection = StoreConnection.Create($"127.0.0.1:{port},connectTimeout=300");
         var sut = new StoreHealthCheck(connection);
 
         var result = await sut.CheckHealthAsync(Context(sut), Ct);

@@ -1,4 +1,4 @@
-namespace ReliabilityMcp.Redis.Resp;
+namespace ReliabilityMcp.Redis.Connection;
 
 /// <summary>
 /// The store cannot serve the command: it is unreachable, the connection dropped while the command was in
