@@ -91,6 +91,16 @@ start_reference() {
   pids+=($!)
 }
 
+# The official TypeScript SDK's stateless echo (npm ci on first use); sets typescript_url.
+start_typescript_echo() {
+  local port dir=$root/bench/http/typescript-echo
+  [ -d "$dir/node_modules" ] || (cd "$dir" && npm ci --no-audit --no-fund >/dev/null)
+  port=$(free_port)
+  typescript_url=http://127.0.0.1:$port/mcp
+  PORT=$port node "$dir/server.mjs" 9>&- >"$work/typescript.log" 2>&1 &
+  pids+=($!)
+}
+
 run_wrk() { # duration url body [token] -> the RESULT line
   MCP_BODY=$3 MCP_TOKEN=${4:-} wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --latency -s "$root/bench/http/tools-call.lua" "$2" \
     | tee -a "$work/wrk.log" | grep '^RESULT' || { echo "wrk failed; see output:" >&2; cat "$work/wrk.log" >&2; exit 1; }

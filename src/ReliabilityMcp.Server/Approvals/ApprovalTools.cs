@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authorization;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -26,6 +27,7 @@ public sealed partial class ApprovalTools(IServiceProvider services, ServerRunti
     internal static string HumanName(string principal) => $"human:{principal}";
 
     /// <summary>Approves or rejects a pending request.</summary>
+    [Authorize(Roles = PrincipalRoleNames.Approver)] // approvers only: a caller without the role (an agent, an admin) never sees it (issue 23)
     [McpServerTool(Name = "approve_request", Title = "Approve or reject a pending request", ReadOnly = false, Destructive = true, Idempotent = false,
         OpenWorld = true, UseStructuredContent = true, OutputSchemaType = typeof(ApproveRequestResult))]
     [Description("""

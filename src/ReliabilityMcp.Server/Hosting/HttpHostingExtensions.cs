@@ -13,7 +13,7 @@ public static class HttpHostingExtensions
     /// Adds the MCP server for Streamable HTTP: binds <see cref="McpHttpOptions.DefaultUrl"/> unless addresses are
     /// configured, validates <c>Mcp:Http</c> and <c>Auth</c> at startup, authenticates bearer tokens, rejects foreign
     /// Host/Origin headers, and refuses to serve anonymously on a non-loopback address. Map it with
-    /// <see cref="McpEndpointRouteBuilderExtensions.MapReliabilityMcp"/>.
+    /// <see cref="ReliabilityMcpEndpointExtensions.MapReliabilityMcp"/>.
     /// </summary>
     /// <param name="builder">The web application builder.</param>
     /// <returns>The same builder.</returns>
@@ -48,10 +48,10 @@ public static class HttpHostingExtensions
         services.AddAuthorization();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
 
-        services.AddSingleton<StreamableHttpEndpoint>();
-        services.AddSingleton<DirectToolCalls>();
-        builder.AddReliabilityMcpServer(ServerRuntimeInfo.StreamableHttpTransport);
-        // Each POST's server runs on the request's service scope, which already ends with the request.
+        // Stateless: any replica serves any request (no session state, no GET stream). Each POST's server runs on the
+        // request's service scope, which already ends with the request.
+        builder.AddReliabilityMcpServer(ServerRuntimeInfo.StreamableHttpTransport)
+            .WithHttpTransport(options => options.Stateless = true);
         services.PostConfigure<McpServerOptions>(options => options.ScopeRequests = false);
         return builder;
     }

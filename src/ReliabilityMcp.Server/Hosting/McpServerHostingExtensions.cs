@@ -5,12 +5,14 @@ using ModelContextProtocol.Server;
 using ReliabilityMcp.Server.Approvals;
 using ReliabilityMcp.Server.Audit;
 using ReliabilityMcp.Server.Chaos;
+using ReliabilityMcp.Server.Completions;
 using ReliabilityMcp.Server.Configuration;
 using ReliabilityMcp.Server.Guardrails;
 using ReliabilityMcp.Server.Incidents;
 using ReliabilityMcp.Server.Policies;
 using ReliabilityMcp.Server.Prompts;
 using ReliabilityMcp.Server.Remediation;
+using ReliabilityMcp.Server.Security;
 using ReliabilityMcp.Server.Slo;
 using ReliabilityMcp.Server.Status;
 using ReliabilityMcp.Server.Store;
@@ -79,6 +81,8 @@ public static class McpServerHostingExtensions
             .WithResources<ConfigurationResources>()
             .WithResources<AuditResources>()
             .WithResources<SloResources>()
+            .AddToolAccess()
+            .WithCompleteHandler(ArgumentCompletions.CompleteAsync)
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Create).AddCallToolFilter(ArgumentSchemaFilter.Create).AddCallToolFilter(StateChangingCallFilter.Create));
     }
 }

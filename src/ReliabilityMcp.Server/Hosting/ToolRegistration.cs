@@ -1,8 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
-using ModelContextProtocol;
+using Microsoft.AspNetCore.Authorization;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using ReliabilityMcp.Server.Security;
 
 namespace ReliabilityMcp.Server.Hosting;
 
@@ -53,28 +54,34 @@ internal static class ToolRegistration
 
         var invoked = CreateSdkTool(method, type, factory, services);
         invoked.ProtocolTool.OutputSchema = null; // its own Tool object, never listed
-        return new OwnResultTool(listed, invoked, !method.GetParameters().Any(p => BindsSession(p.ParameterType)));
+        return new OwnResultTool(listed, invoked);
     }
-
-    /// <summary>
-    /// Whether the SDK binds a parameter of this type to the request's server session: the server itself, the
-    /// request context, or a progress reporter (which sends notifications through the server).
-    /// </summary>
-    internal static bool BindsSession(Type type)
-        => typeof(McpServer).IsAssignableFrom(type)
-            || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(RequestContext<>))
-            || type == typeof(IProgress<ProgressNotificationValue>);
 
     private static McpServerTool CreateSdkTool(
         MethodInfo method, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] Type type,
         ObjectFactory? factory, IServiceProvider services)
     {
-        var options = new McpServerToolCreateOptions { Services = services };
+        var options = new McpServerToolCreateOptions { Services = services, Metadata = Metadata(method, type) };
         return factory is null
             ? McpServerTool.Create(method, options: options)
             : McpServerTool.Create(method, request => request.Services is { } requestServices
                 ? factory(requestServices, null)
                 : Activator.CreateInstance(type)!, options);
+    }
+
+    /// <summary>
+    /// What the SDK would collect (the method, the class's attributes, then the method's) and, on a tool not annotated read-only,
+    /// <see cref="ToolAccessPolicies.ChangesState"/>: put here once, so no state-changing tool can miss it.
+    /// </summary>
+    private static List<object> Metadata(MethodInfo method, Type type)
+    {
+        List<object> metadata = [method, .. type.GetCustomAttributes(inherit: true), .. method.GetCustomAttributes(inherit: true)];
+        if (method.GetCustomAttribute<McpServerToolAttribute>() is not { ReadOnly: true })
+        {
+            metadata.Add(new AuthorizeAttribute(ToolAccessPolicies.ChangesState));
+        }
+
+        return metadata;
     }
 
     private static bool ReturnsCallToolResult(MethodInfo method)
@@ -89,16 +96,10 @@ internal static class ToolRegistration
     }
 
     /// <summary>Lists as <c>listed</c>, runs as <c>invoked</c> (the same method without an output schema).</summary>
-    internal sealed class OwnResultTool(McpServerTool listed, McpServerTool invoked, bool sessionFree) : DelegatingMcpServerTool(listed)
+    internal sealed class OwnResultTool(McpServerTool listed, McpServerTool invoked) : DelegatingMcpServerTool(listed)
     {
         /// <summary>The tool that runs.</summary>
         internal McpServerTool Invoked => invoked;
-
-        /// <summary>
-        /// True when the method takes nothing bound to the server session (see <see cref="BindsSession"/>), so it
-        /// can be answered without one (<see cref="Http.DirectToolCalls"/>).
-        /// </summary>
-        internal bool SessionFree => sessionFree;
 
         /// <inheritdoc />
         public override ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default)

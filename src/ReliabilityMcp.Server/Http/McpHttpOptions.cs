@@ -34,12 +34,4 @@ public sealed class McpHttpOptions
     /// <value>Default 1,048,576 (1 MiB).</value>
     [Range(1_024, 64L * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 1_048_576;
-
-    /// <summary>
-    /// Answer a plain <c>tools/call</c> of a tool that does not use the session without a per-request SDK server
-    /// (see DirectToolCalls: same tool objects, filters, error mapping, bytes and telemetry; about 40 % less CPU
-    /// per read-only call). false sends every message through the SDK's server.
-    /// </summary>
-    /// <value>Default true.</value>
-    public bool DirectToolCalls { get; set; } = true;
 }

@@ -28,6 +28,9 @@ internal readonly struct RequestBody : IDisposable
     /// <summary>The bytes of the body, valid until <see cref="Dispose"/>.</summary>
     public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, _length);
 
+    /// <summary>A read-only stream over the body, valid until <see cref="Dispose"/>.</summary>
+    public MemoryStream AsStream() => new(_buffer ?? [], 0, _length, writable: false);
+
     /// <summary>Reads the body of <paramref name="request"/>, giving up as soon as it exceeds <paramref name="limit"/> bytes.</summary>
     public static async ValueTask<RequestBody> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {

@@ -15,7 +15,9 @@ public sealed class ConformanceSuiteTests(AnonymousServerFixture fixture) : ICla
     [InlineData("ping")]
     [InlineData("tools-list")]
     [InlineData("prompts-list")]
+    [InlineData("resources-list")]
     [InlineData("logging-set-level")]
+    [InlineData("completion-complete")]
     [InlineData("dns-rebinding-protection")]
     public async Task Scenario_AgainstStreamableHttpEndpoint_Passes(string scenario)
     {

@@ -37,11 +37,13 @@ public sealed class ApprovalTests(RemediationServerFixture fixture) : IClassFixt
         var pending = await ExecuteAsync(requester, Request("rollback", "web"), cancellationToken);
         using var admin = fixture.CreateHttpClient(TestTokens.AdminToken);
 
-        var sut = await ApproveAsync(agent, pending.Approval!.ApprovalId, approve: true, cancellationToken);
-        var viaApi = await admin.PostAsJsonAsync($"/api/approvals/{pending.Approval.ApprovalId}/approve", new { comment = "admin is not an approver" }, cancellationToken);
+        // approve_request is [Authorize(Roles = approver)]: the SDK's authorization filter refuses it before it runs (issue 23).
+        var sut = await Assert.ThrowsAsync<McpProtocolException>(async () => await agent.CallToolAsync("approve_request",
+            new Dictionary<string, object?> { ["approval_id"] = pending.Approval!.ApprovalId, ["approve"] = true, ["comment"] = "checked the dashboards" },
+            cancellationToken: cancellationToken));
+        var viaApi = await admin.PostAsJsonAsync($"/api/approvals/{pending.Approval!.ApprovalId}/approve", new { comment = "admin is not an approver" }, cancellationToken);
 
-        Assert.Equal(ApprovalDecisionStatus.Refused, sut.Status);
-        Assert.Contains("does not hold the approver role", sut.Message, StringComparison.Ordinal);
+        Assert.Contains("forbidden", sut.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.Forbidden, viaApi.StatusCode);
         Assert.Equal(ApprovalState.Pending, (await GetApprovalAsync(pending.Approval.ApprovalId, cancellationToken)).State);
     }

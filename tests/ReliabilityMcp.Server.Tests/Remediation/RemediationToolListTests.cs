@@ -13,7 +13,8 @@ public sealed class RemediationToolListTests(RemediationServerFixture fixture) :
     public async Task ListTools_RemediationTools_AnnotatedHonestlyWithOutputSchemas(string name, bool readOnly, bool destructive)
     {
         var cancellationToken = TestTimeouts.Token();
-        await using var client = await fixture.ConnectAsync(RemediationTokens.AutonomousToken, cancellationToken);
+        // An approver: an agent's tools/list leaves out approve_request (issue 23, ToolAccessTests).
+        await using var client = await fixture.ConnectAsync(TestTokens.ApproverToken, cancellationToken);
 
         var tools = await client.ListToolsAsync(cancellationToken: cancellationToken);
 
