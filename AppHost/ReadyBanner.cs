@@ -10,23 +10,39 @@ namespace ReliabilityMcp.AppHost;
 /// endpoint, the tokens, a Claude Desktop block and an MCP Inspector command. The first line starts with
 /// <see cref="ReadyLine"/> so scripts and tests can wait for it. Secrets go to the console only, never to a log.
 /// </summary>
-internal sealed class ReadyBanner(BannerInputs inputs, IConfiguration configuration, ResourceNotificationService notifications, IHostApplicationLifetime lifetime)
+internal sealed class ReadyBanner(
+    BannerInputs inputs, IConfiguration configuration, DistributedApplicationModel model, ResourceNotificationService notifications, IHostApplicationLifetime lifetime)
     : BackgroundService
 {
     /// <summary>The start of the readiness line.</summary>
     public const string ReadyLine = "ReliabilityMcp is ready";
 
-    /// <summary>The dashboard's login link (<c>/login?t=...</c>), or null when the dashboard is off.</summary>
-    public static string? DashboardLoginUrl(IConfiguration configuration)
+    /// <summary>The name Aspire gives the dashboard's (hidden) resource.</summary>
+    public const string DashboardResource = "aspire-dashboard";
+
+    /// <summary>
+    /// The dashboard's login link (<c>/login?t=...</c>), or null when the dashboard is off: the dashboard resource's
+    /// allocated http(s) endpoint (the test builder picks its own port) or else the first <c>ASPNETCORE_URLS</c>, with
+    /// the browser token Aspire settled on in <c>AppHost:BrowserToken</c>. That key is Aspire's output, not an input:
+    /// unless <c>ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN</c> is set, the builder generates a token and overwrites it.
+    /// </summary>
+    /// <param name="configuration">The AppHost's configuration.</param>
+    /// <param name="model">The application model, once the dashboard resource is in it.</param>
+    public static string? DashboardLoginUrl(IConfiguration configuration, DistributedApplicationModel? model = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var urls = configuration["ASPNETCORE_URLS"];
-        if (string.IsNullOrWhiteSpace(urls))
+        var endpoints = model?.Resources.FirstOrDefault(r => r.Name == DashboardResource)?.Annotations.OfType<EndpointAnnotation>()
+            .Where(e => e.AllocatedEndpoint is not null && e.Name is "https" or "http")
+            .OrderBy(e => e.Name == "https" ? 0 : 1)
+            .Select(e => e.AllocatedEndpoint!.UriString);
+        var first = endpoints?.FirstOrDefault()
+            ?? configuration["ASPNETCORE_URLS"]?.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        if (string.IsNullOrWhiteSpace(first))
         {
             return null;
         }
 
-        var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries)[0].TrimEnd('/');
+        first = first.TrimEnd('/');
         return configuration["AppHost:BrowserToken"] is { Length: > 0 } token ? $"{first}/login?t={token}" : first;
     }
 
@@ -74,7 +90,7 @@ internal sealed class ReadyBanner(BannerInputs inputs, IConfiguration configurat
         var text = new StringBuilder();
         text.AppendLine()
             .AppendLine($"{ReadyLine} at {mcp}")
-            .AppendLine($"  Dashboard:       {DashboardLoginUrl(configuration) ?? "off"}")
+            .AppendLine($"  Dashboard:       {DashboardLoginUrl(configuration, model) ?? "off"}")
             .AppendLine($"  MCP endpoint:    {mcp}  (Streamable HTTP, header Authorization: Bearer <token>)")
             .AppendLine($"  Console:         {new Uri(server, "/console/")}  (log in with the operator token)")
             .AppendLine($"  Agent token:     {agentToken}  ({LocalSecrets.AgentPrincipal}: agent)")

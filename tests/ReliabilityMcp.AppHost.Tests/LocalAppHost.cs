@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
 using ReliabilityMcp.Redis.Embedded;
 using ReliabilityMcp.Testing;
 
@@ -53,8 +54,12 @@ internal sealed class LocalAppHost : IAsyncDisposable
 
     public string ControlToken => _secrets["control-token"];
 
-    /// <summary>The dashboard's browser token (log in at <c>/login?t=</c>).</summary>
-    public string BrowserToken => _secrets["browser-token"];
+    /// <summary>
+    /// The dashboard login link the ready banner prints (<see cref="ReadyBanner.DashboardLoginUrl"/>): the token is the
+    /// one Aspire generated, read back from the app's configuration (a token passed in as <c>AppHost:BrowserToken</c> is overwritten).
+    /// </summary>
+    public Uri DashboardLoginUrl => new(ReadyBanner.DashboardLoginUrl(App.Services.GetRequiredService<IConfiguration>(), App.Services.GetRequiredService<DistributedApplicationModel>())
+        ?? throw new InvalidOperationException("the dashboard is off"));
 
     /// <summary>Builds and starts the application and waits until the server (and with the demo, checkout and the load generator) are healthy.</summary>
     /// <param name="dataDirectory">ReliabilityMcp:DataDirectory.</param>
@@ -63,13 +68,14 @@ internal sealed class LocalAppHost : IAsyncDisposable
     /// <param name="configure">Changes to the model before it is built (extra environment for a resource, ...).</param>
     /// <param name="cancellationToken">The test's token.</param>
     /// <param name="beforeStart">Called with the ports before anything starts (to write configuration that names them).</param>
+    /// <param name="arguments">More command-line arguments for the AppHost (<c>--AppHost:ServerReplicas=2</c>, ...).</param>
     public static async Task<LocalAppHost> StartAsync(
         string dataDirectory, bool demo, bool dashboard = false, Action<IDistributedApplicationTestingBuilder>? configure = null,
-        CancellationToken cancellationToken = default, Action<IReadOnlyDictionary<string, int>>? beforeStart = null)
+        CancellationToken cancellationToken = default, Action<IReadOnlyDictionary<string, int>>? beforeStart = null, IEnumerable<string>? arguments = null)
     {
         var ports = new[] { "store", "server", "control", "checkout", "payments", "inventory", "dashboard", "otlp", "resource-service" }
             .ToDictionary(name => name, _ => LoopbackPorts.Free());
-        var secrets = new[] { "store-password", "agent-token", "operator-token", "telemetry-token", "chaos-token", "control-token", "browser-token" }
+        var secrets = new[] { "store-password", "agent-token", "operator-token", "telemetry-token", "chaos-token", "control-token" }
             .ToDictionary(name => name, _ => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20)));
         beforeStart?.Invoke(ports);
         string Port(string name) => ports[name].ToString(CultureInfo.InvariantCulture);
@@ -85,11 +91,11 @@ internal sealed class LocalAppHost : IAsyncDisposable
             "--AppHost:StoreMemorySize=128m",
             "--AppHost:StoreIndexSize=16m",
             $"--ReliabilityMcp:DataDirectory={dataDirectory}",
-            $"--AppHost:BrowserToken={secrets["browser-token"]}",
             $"--ASPNETCORE_URLS=http://127.0.0.1:{Port("dashboard")}",
             $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{Port("otlp")}",
             $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{Port("resource-service")}",
-            .. secrets.Where(s => s.Key != "browser-token").Select(s => $"--Parameters:{s.Key}={s.Value}"),
+            .. secrets.Select(s => $"--Parameters:{s.Key}={s.Value}"),
+            .. arguments ?? [],
         ];
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ReliabilityMcp_AppHost>(
