@@ -73,7 +73,7 @@ public sealed class DemoLoopTests : IDisposable
             await Assertions.Expect(card.Locator("h3")).ToContainTextAsync("restart");
             await card.Locator("textarea[name=comment]").FillAsync("storm on checkout confirmed; restart it");
             await card.Locator("button[data-verb=approve]").ClickAsync();
-            await Assertions.Expect(page.Locator("#decision-result .badge")).ToHaveTextAsync("executed", new() { Timeout = 120_000 });
+            await Assertions.Expect(page.Locator("#decision-result .badge")).ToHaveTextAsync("completed", new() { Timeout = 120_000 });
             Assert.Empty(browser.Errors);
         }
 
@@ -159,7 +159,7 @@ public sealed class DemoLoopTests : IDisposable
     private static void WriteConfiguration(string path, IReadOnlyDictionary<string, int> ports)
     {
         var shipped = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "ReliabilityMcp.Server", "Configuration", "reliability.yaml"));
-        foreach (var (from, to) in new[] { (5201, "checkout"), (5202, "payments"), (5203, "inventory"), (5190, "control") })
+        foreach (var (from, to) in new[] { (5201, "checkout"), (5202, "payments"), (5203, "inventory"), (5190, "control"), (5180, "server") })
         {
             var needle = $"127.0.0.1:{Port(from)}";
             Assert.Contains(needle, shipped, StringComparison.Ordinal);
