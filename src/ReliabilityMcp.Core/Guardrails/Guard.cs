@@ -355,15 +355,15 @@ public sealed class Guard
                 continue;
             }
 
-            var left = $"{s.BudgetRemainingFraction * 100:0.#}% of its error budget left";
+            var left = ErrorBudgetText.Describe(s.BudgetRemainingFraction);
             if (s.LowTraffic)
             {
                 healthy.Add($"SLO '{s.Slo}' on {target}: too little traffic for a verdict");
             }
             else if (s.PageAlert || s.BudgetRemainingFraction <= SloEvaluator.Tolerance)
             {
-                var why = s.PageAlert ? $"a page-level burn alert fires (1h burn {s.BurnRate1h:0.##}, 5m burn {s.BurnRate5m:0.##})" : "error budget exhausted";
-                exhausted.Add($"SLO '{s.Slo}' on {target}: {why}, {left}");
+                var why = s.PageAlert ? $"a page-level burn alert fires (1h burn {s.BurnRate1h:0.##}, 5m burn {s.BurnRate5m:0.##}), {left}" : left;
+                exhausted.Add($"SLO '{s.Slo}' on {target}: {why}");
             }
             else if (s.BudgetRemainingFraction < chaosMinimum)
             {
