@@ -69,9 +69,16 @@ internal sealed record LocalSecrets(
 /// <summary>Wires <see cref="LocalSecrets"/> into the server.</summary>
 internal static class LocalSecretsExtensions
 {
-    /// <summary>Token hashes for the three principals, the chaos token (the chaos runner sends it) and the control token (the process executor sends it).</summary>
+    /// <summary>
+    /// Token hashes for the three principals, the chaos token (the chaos runner sends it), the control token (the process
+    /// executor sends it) and the team-alerts webhook secret: the server both signs and checks those alerts, so a fresh
+    /// random secret per run (the same for every replica) is all it needs.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> WithServerTokens(this IResourceBuilder<ProjectResource> server, LocalSecrets secrets) =>
         server.WithEnvironment(secrets.AddServerTokensAsync)
             .WithEnvironment("Chaos__Token", secrets.ChaosToken)
-            .WithEnvironment("ProcessControl__Token", secrets.ControlToken);
+            .WithEnvironment("ProcessControl__Token", secrets.ControlToken)
+            .WithEnvironment("Executors__team-alerts__Secret", TeamAlertsSecret);
+
+    private static readonly string TeamAlertsSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 }

@@ -58,6 +58,8 @@ public sealed class DemoLoopTests : IDisposable
             Assert.True(injected.IsSuccessStatusCode, await injected.Content.ReadAsStringAsync(ct));
         }
 
+        var faultAt = DateTimeOffset.UtcNow;
+
         // The runbook agent notices the page and asks to restart checkout; the guard holds it for a human.
         var pendingBody = await UntilAsync(ct2 => OperatorGetAsync(sut, "/api/approvals", ct2), body => RestartRequest(body) is not null,
             "the agent's restart request waiting for approval", AgentDeadline, ct);
@@ -73,10 +75,11 @@ public sealed class DemoLoopTests : IDisposable
             await Assertions.Expect(card.Locator("h3")).ToContainTextAsync("restart");
             await card.Locator("textarea[name=comment]").FillAsync("storm on checkout confirmed; restart it");
             await card.Locator("button[data-verb=approve]").ClickAsync();
-            await Assertions.Expect(page.Locator("#decision-result .badge")).ToHaveTextAsync("executed", new() { Timeout = 120_000 });
+            await Assertions.Expect(page.Locator("#decision-result .badge")).ToHaveTextAsync("completed", new() { Timeout = 120_000 });
             Assert.Empty(browser.Errors);
         }
 
+        var restartedAt = DateTimeOffset.UtcNow;
         // The process executor had Aspire really restart checkout: a new process, and the in-memory fault gone with the old one.
         var restartedPid = await sut.PidAsync("checkout", ct);
         Assert.NotEqual(checkoutPid, restartedPid);
@@ -92,6 +95,9 @@ public sealed class DemoLoopTests : IDisposable
         var incidents = await UntilAsync(ct2 => OperatorGetAsync(sut, "/api/incidents?service=checkout&count=50", ct2),
             body => LearnedIncident(body, started) is not null, "the agent's incident with a successful outcome", RecoveryDeadline, ct);
         var incidentId = LearnedIncident(incidents, started)!;
+        // The closing number: from the fault to the agent's verified recovery (5m burn back to at most 1).
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"fault to recovery: {(DateTimeOffset.UtcNow - faultAt).TotalSeconds:0} s (restart approved and healthy {(restartedAt - faultAt).TotalSeconds:0} s after the fault)"));
         var slos = JsonDocument.Parse(await OperatorGetAsync(sut, "/api/slos", ct)).RootElement;
         var availability = slos.GetProperty("slos").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "checkout-availability");
         var burn5m = availability.GetProperty("burnRates").EnumerateArray().Single(b => b.GetProperty("window").GetString() == "5m").GetProperty("rate").GetDouble();
@@ -159,7 +165,7 @@ public sealed class DemoLoopTests : IDisposable
     private static void WriteConfiguration(string path, IReadOnlyDictionary<string, int> ports)
     {
         var shipped = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "ReliabilityMcp.Server", "Configuration", "reliability.yaml"));
-        foreach (var (from, to) in new[] { (5201, "checkout"), (5202, "payments"), (5203, "inventory"), (5190, "control") })
+        foreach (var (from, to) in new[] { (5201, "checkout"), (5202, "payments"), (5203, "inventory"), (5190, "control"), (5180, "server") })
         {
             var needle = $"127.0.0.1:{Port(from)}";
             Assert.Contains(needle, shipped, StringComparison.Ordinal);

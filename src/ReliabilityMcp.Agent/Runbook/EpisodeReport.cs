@@ -11,6 +11,7 @@ namespace ReliabilityMcp.Agent.Runbook;
 /// <param name="IncidentId">The incident recorded.</param>
 /// <param name="OutcomeId">The outcome recorded.</param>
 /// <param name="Detail">Free text: the reason or the llm's answer.</param>
+/// <param name="Escalation">When the episode could not fix it: execute_remediation's status for the alert_team escalation.</param>
 public sealed record EpisodeReport(
     string Service,
     string EpisodeKey,
@@ -21,4 +22,5 @@ public sealed record EpisodeReport(
     string? ApprovalState = null,
     string? IncidentId = null,
     string? OutcomeId = null,
-    string? Detail = null);
+    string? Detail = null,
+    string? Escalation = null);

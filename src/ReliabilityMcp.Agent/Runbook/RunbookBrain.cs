@@ -102,10 +102,11 @@ public sealed partial class RunbookBrain(
                 report = report with { ApprovalId = approvalId, ApprovalState = state };
                 if (state != "completed")
                 {
-                    // Rejected, expired, failed or rolled back: nothing fixed it, but a human said no or the action
-                    // failed, and that is worth remembering next time.
-                    return await RecordAsync(tools, alert, decision, report with { End = "not_executed" }, startedAt, success: false,
-                        $"{decision.Action} did not run to completion: approval {approvalId} ended {state ?? "without a decision in time"}.", cancellationToken).ConfigureAwait(false);
+                    // Rejected, expired, failed or rolled back: nothing fixed it, so people must know now (escalate with
+                    // the evidence), and a human's no or a failed action is worth remembering next time.
+                    var why = $"{decision.Action} did not run to completion: approval {approvalId} ended {state ?? "without a decision in time"}.";
+                    report = await EscalateAsync(tools, alert, decision, report with { End = "not_executed" }, why, cancellationToken).ConfigureAwait(false);
+                    return await RecordAsync(tools, alert, decision, report, startedAt, success: false, why, cancellationToken).ConfigureAwait(false);
                 }
 
                 executionOutcome = result.ValueKind == JsonValueKind.Object ? Text(result, "outcome") ?? "completed" : "completed";
@@ -118,8 +119,9 @@ public sealed partial class RunbookBrain(
 
         if (executionOutcome is not "completed")
         {
-            return await RecordAsync(tools, alert, decision, report with { End = "not_executed" }, startedAt, success: false,
-                $"{decision.Action} ran but ended {executionOutcome}.", cancellationToken).ConfigureAwait(false);
+            var why = $"{decision.Action} ran but ended {executionOutcome}.";
+            report = await EscalateAsync(tools, alert, decision, report with { End = "not_executed" }, why, cancellationToken).ConfigureAwait(false);
+            return await RecordAsync(tools, alert, decision, report, startedAt, success: false, why, cancellationToken).ConfigureAwait(false);
         }
 
         var actedAt = time.GetUtcNow();
@@ -128,8 +130,42 @@ public sealed partial class RunbookBrain(
         var lessons = recovered
             ? string.Create(Inv, $"{decision.Action} on {alert.Service} cleared the {alert.Tier} alert of {alert.Slo} within {minutes:0.#} min (5m burn back to ≤ 1).")
             : string.Create(Inv, $"{decision.Action} on {alert.Service} completed but {alert.Slo} still burned after {options.RecoveryTimeoutSeconds} s: look elsewhere.");
-        return await RecordAsync(tools, alert, decision, report with { End = recovered ? "recovered" : "not_recovered" }, startedAt, recovered, lessons, cancellationToken,
-            minutes).ConfigureAwait(false);
+        report = report with { End = recovered ? "recovered" : "not_recovered" };
+        if (!recovered)
+        {
+            report = await EscalateAsync(tools, alert, decision, report, lessons, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await RecordAsync(tools, alert, decision, report, startedAt, recovered, lessons, cancellationToken, minutes).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The episode could not fix it (the action was rejected, failed or did not help): tell the team through the guarded
+    /// <c>alert_team</c> action with the evidence, instead of going quiet. Not waited for: in approval mode the pending
+    /// alert is itself in front of a human. A refusal is logged and kept in the report; the episode still records.
+    /// </summary>
+    private async Task<EpisodeReport> EscalateAsync(IAgentTools tools, SloAlert alert, RunbookDecision decision, EpisodeReport report, string why, CancellationToken cancellationToken)
+    {
+        if (decision.Action == "alert_team")
+        {
+            return report;
+        }
+
+        using var escalate = Step("escalate");
+        var evidence = string.Create(Inv,
+            $"Escalating {alert.Tier} alert on {alert.Slo} of {alert.Service}: {why} Evidence: {RunbookPlanner.Query(alert)}. The runbook asked for {decision.Action}: {decision.Justification}");
+        var answer = await tools.CallAsync("execute_remediation", new Dictionary<string, object?>
+        {
+            ["action"] = "alert_team",
+            ["targets"] = new[] { alert.Service },
+            ["justification"] = evidence.Length > 2000 ? evidence[..2000] : evidence,
+            ["confidence"] = 0.9,
+            ["idempotency_key"] = report.EpisodeKey + "-escalate",
+        }, cancellationToken).ConfigureAwait(false);
+        var status = Text(answer, "status") ?? "unknown";
+        escalate?.SetTag("agent.escalation", status);
+        LogEscalated(logger, report.EpisodeKey, alert.Service, status);
+        return report with { Escalation = status };
     }
 
     private async Task<(string? State, JsonElement Result)> WaitForApprovalAsync(IAgentTools tools, string key, string approvalId, CancellationToken cancellationToken)
@@ -205,7 +241,7 @@ public sealed partial class RunbookBrain(
         var outcome = await tools.CallAsync("record_outcome", new Dictionary<string, object?>
         {
             ["incident_id"] = incidentId,
-            ["actions"] = new[] { new Dictionary<string, object?> { ["action"] = decision.Action, ["targets"] = new[] { alert.Service }, ["detail"] = report.ApprovalId is { } a ? $"approved as {a}" : "executed" } },
+            ["actions"] = Actions(alert, decision, report),
             ["success"] = success,
             ["resolution_minutes"] = Math.Round(minutes, 3),
             ["lessons"] = lessons,
@@ -213,6 +249,19 @@ public sealed partial class RunbookBrain(
         var outcomeId = Text(outcome, "outcomeId");
         LogRecorded(logger, report.EpisodeKey, incidentId, outcomeId ?? "?", success, lessons);
         return report with { IncidentId = incidentId, OutcomeId = outcomeId, Detail = lessons };
+    }
+
+    /// <summary>The actions taken in the episode, as record_outcome takes them: the remediation, then any escalation.</summary>
+    private static List<Dictionary<string, object?>> Actions(SloAlert alert, RunbookDecision decision, EpisodeReport report)
+    {
+        var detail = report.ApprovalId is { } a ? $"approval {a}: {report.ApprovalState ?? "no decision"}" : report.RemediationStatus ?? "executed";
+        var actions = new List<Dictionary<string, object?>> { new() { ["action"] = decision.Action, ["targets"] = new[] { alert.Service }, ["detail"] = detail } };
+        if (report.Escalation is { } escalation)
+        {
+            actions.Add(new() { ["action"] = "alert_team", ["targets"] = new[] { alert.Service }, ["detail"] = $"escalated: {escalation}" });
+        }
+
+        return actions;
     }
 
     private static Activity? Step(string name) => ToolCallingLoop.Source.StartActivity("agent.runbook." + name);
@@ -258,6 +307,10 @@ public sealed partial class RunbookBrain(
 
     [LoggerMessage(EventId = 5210, EventName = "RunbookEpisodeEnded", Level = LogLevel.Information, Message = "episode {Key} ended: {End}. {Detail}")]
     private static partial void LogEnded(ILogger logger, string key, string end, string detail);
+
+    [LoggerMessage(EventId = 5212, EventName = "RunbookEscalated", Level = LogLevel.Warning,
+        Message = "episode {Key}: could not fix {Service}; escalated with alert_team, the guard answered {Status}")]
+    private static partial void LogEscalated(ILogger logger, string key, string service, string status);
 
     [LoggerMessage(EventId = 5211, EventName = "RunbookEpisodeFailed", Level = LogLevel.Warning, Message = "episode {Key} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string key, string reason);

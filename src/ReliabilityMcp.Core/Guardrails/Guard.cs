@@ -34,8 +34,10 @@ public sealed class Guard
     /// counter checks then fail, so state changes fail closed. <paramref name="slo"/> carries the targets' SLO
     /// signals for the SLO gate; null when no SLO engine was consulted (the gate then passes). <paramref name="observed"/>
     /// is the server's own telemetry of the targets, which a named policy must match; null when none was consulted.
+    /// <paramref name="executor"/> says whether the host can run the action on the targets; null when not consulted.
     /// </summary>
-    public GuardDecision Decide(GuardRequest request, GuardCounters? counters, DateTimeOffset now, SloGateSignals? slo = null, ObservedTelemetry? observed = null)
+    public GuardDecision Decide(
+        GuardRequest request, GuardCounters? counters, DateTimeOffset now, SloGateSignals? slo = null, ObservedTelemetry? observed = null, ExecutorReadiness? executor = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var settings = _config.Guard;
@@ -62,6 +64,7 @@ public sealed class Guard
         checks.Add(definition.Blacklisted
             ? Fail(GuardChecks.Blacklist, $"{request.Action.ToWireName()} is blacklisted in the action catalogue")
             : Pass(GuardChecks.Blacklist, $"{request.Action.ToWireName()} is not blacklisted"));
+        checks.Add(CheckExecutor(request, mode, executor));
 
         var riskName = risk.Risk.ToString().ToUpperInvariant();
         checks.Add(risk.Risk switch
@@ -96,6 +99,24 @@ public sealed class Guard
             OperatingMode = mode,
             Checks = checks,
         };
+    }
+
+    private static GuardCheck CheckExecutor(GuardRequest request, OperatingMode mode, ExecutorReadiness? executor)
+    {
+        if (executor is null)
+        {
+            return Pass(GuardChecks.Executor, "no executor catalogue consulted");
+        }
+
+        if (executor.Problem is not { } problem)
+        {
+            return Pass(GuardChecks.Executor, $"{executor.Executor} can run {request.Action.ToWireName()} on the targets");
+        }
+
+        // Advisory mode runs nothing: the what-if plan says it could not run, and why.
+        return mode == OperatingMode.Advisory
+            ? Pass(GuardChecks.Executor, $"advisory mode: nothing runs, but it could not: {problem}")
+            : Fail(GuardChecks.Executor, $"nothing could run it, so it is neither run nor held for approval: {problem}");
     }
 
     private static GuardCheck CheckConfidence(double confidence, ConfidenceSettings thresholds)
@@ -334,15 +355,15 @@ public sealed class Guard
                 continue;
             }
 
-            var left = $"{s.BudgetRemainingFraction * 100:0.#}% of its error budget left";
+            var left = ErrorBudgetText.Describe(s.BudgetRemainingFraction);
             if (s.LowTraffic)
             {
                 healthy.Add($"SLO '{s.Slo}' on {target}: too little traffic for a verdict");
             }
             else if (s.PageAlert || s.BudgetRemainingFraction <= SloEvaluator.Tolerance)
             {
-                var why = s.PageAlert ? $"a page-level burn alert fires (1h burn {s.BurnRate1h:0.##}, 5m burn {s.BurnRate5m:0.##})" : "error budget exhausted";
-                exhausted.Add($"SLO '{s.Slo}' on {target}: {why}, {left}");
+                var why = s.PageAlert ? $"a page-level burn alert fires (1h burn {s.BurnRate1h:0.##}, 5m burn {s.BurnRate5m:0.##}), {left}" : left;
+                exhausted.Add($"SLO '{s.Slo}' on {target}: {why}");
             }
             else if (s.BudgetRemainingFraction < chaosMinimum)
             {

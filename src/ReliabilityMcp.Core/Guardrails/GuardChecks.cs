@@ -12,6 +12,9 @@ public static class GuardChecks
     /// <summary>Blacklisted action types (typed, never string matching).</summary>
     public const string Blacklist = "blacklist";
 
+    /// <summary>The action has an executor that can run it on the targets (nothing is approved that cannot run).</summary>
+    public const string Executor = "executor";
+
     /// <summary>Risk class: HIGH needs one approval, CRITICAL two.</summary>
     public const string RiskClass = "risk_class";
 
@@ -48,7 +51,7 @@ public static class GuardChecks
     /// <summary>All checks in order.</summary>
     public static IReadOnlyList<string> Order { get; } =
     [
-        PrincipalMode, OperatingMode, Blacklist, RiskClass, Confidence, BlastRadius, AutonomousWindow,
+        PrincipalMode, OperatingMode, Blacklist, Executor, RiskClass, Confidence, BlastRadius, AutonomousWindow,
         ChangeFreeze, BusinessHours, PolicyMatch, Cooldown, HourlyCap, RateLimit, SloBudget,
     ];
 }

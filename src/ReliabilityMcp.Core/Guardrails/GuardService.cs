@@ -13,7 +13,8 @@ namespace ReliabilityMcp.Core.Guardrails;
 /// <see cref="ISloSignals"/> the targets' SLOs are read within the same budget for the SLO gate (unreadable: the
 /// gate fails closed); an <see cref="IGuardDecisionObserver"/> is told every decision (the agents' own SLIs). With an
 /// <see cref="IObservedTelemetry"/> a named policy is checked against the server's own telemetry of the targets, read
-/// within the same budget (unreadable: the policy check fails closed).
+/// within the same budget (unreadable: the policy check fails closed). With an <see cref="IExecutorCatalog"/> an action
+/// that no executor can run is denied (advisory mode: noted), so nothing is held for approval that could not run.
 /// </summary>
 public sealed class GuardService(
     IReliabilityConfigurationSource configuration,
@@ -23,7 +24,8 @@ public sealed class GuardService(
     GuardServiceOptions? options = null,
     ISloSignals? sloSignals = null,
     IGuardDecisionObserver? observer = null,
-    IObservedTelemetry? observedTelemetry = null)
+    IObservedTelemetry? observedTelemetry = null,
+    IExecutorCatalog? executors = null)
 {
     private readonly GuardServiceOptions _options = options ?? new GuardServiceOptions();
 
@@ -68,7 +70,7 @@ public sealed class GuardService(
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        var decision = guard.Decide(request, state, now, slo, observed);
+        var decision = guard.Decide(request, state, now, slo, observed, executors?.Check(request));
         if (observe && observer is not null)
         {
             await ObserveAsync(request, decision, now, cancellationToken).ConfigureAwait(false);

@@ -48,6 +48,7 @@ public static class OperatorApi
         api.MapIncidentEndpoints();
         api.MapSloHistoryEndpoint();
         api.MapResourceEndpoints();
+        endpoints.MapTeamAlertInbox();
         return api;
     }
 

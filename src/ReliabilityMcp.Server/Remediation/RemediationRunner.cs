@@ -19,6 +19,7 @@ namespace ReliabilityMcp.Server.Remediation;
 /// </summary>
 internal sealed partial class RemediationRunner(
     IReliabilityConfigurationSource configuration,
+    ExecutorCatalog executors,
     IGuardCounterStore counters,
     IRemediationStore store,
     IAuditTrail audit,
@@ -38,26 +39,7 @@ internal sealed partial class RemediationRunner(
     private static readonly TimeSpan RecordTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>The executor configured for <paramref name="action"/>, and why it cannot run if so.</summary>
-    public (string? Name, ExecutorDefinition? Definition, string? Problem) ResolveExecutor(ActionType action)
-    {
-        var config = configuration.Current;
-        if (config.ActionFor(action).Executor is not { } name)
-        {
-            return (null, null, $"no executor is configured for {action.ToWireName()} (actions.{action.ToWireName()}.executor)");
-        }
-
-        if (!config.Executors.TryGetValue(name, out var definition))
-        {
-            return (name, null, $"executor '{name}' is not defined");
-        }
-
-        if (definition.Command is { } command && !options.Value.AllowedExecutables.Contains(command.Executable, StringComparer.Ordinal))
-        {
-            return (name, definition, $"{command.Executable} is not in the host's allow-list (Remediation:AllowedExecutables), so executor '{name}' may not run");
-        }
-
-        return (name, definition, null);
-    }
+    public (string? Name, ExecutorDefinition? Definition, string? Problem) ResolveExecutor(ActionType action) => executors.Resolve(action);
 
     /// <summary>
     /// The exact invocations for <paramref name="phase"/> (argv per target, the webhook call, or the control API call per
@@ -200,7 +182,10 @@ internal sealed partial class RemediationRunner(
         await AuditAsync(invocation, "execution_started", $"{invocation.ExecutionId}: {executorName} for {string.Join(", ", request.Targets)}").ConfigureAwait(false);
         // Committed to acting: the fail-closed deadline of the call no longer bounds the store writes that record it.
         StoreDeadline.End();
-        run.Before = await ProbeAsync(request.Targets, "before", CancellationToken.None).ConfigureAwait(false);
+        // An alert changes nothing on its targets: there is no health to check before or after it (a page about a
+        // broken service must not "fail" because the service is broken).
+        IReadOnlyList<string> probed = request.Action == ActionType.AlertTeam ? [] : request.Targets;
+        run.Before = await ProbeAsync(probed, "before", CancellationToken.None).ConfigureAwait(false);
 
         // From here the executor may have acted: a failure to finish is an unknown outcome, never "nothing ran".
         run.ExecutorStarted = true;
@@ -259,7 +244,7 @@ internal sealed partial class RemediationRunner(
         }
 
         await AuditAsync(invocation, "executed", $"{invocation.ExecutionId}: {executorName} succeeded").ConfigureAwait(false);
-        var after = await ProbeAsync(request.Targets, "after", CancellationToken.None).ConfigureAwait(false);
+        var after = await ProbeAsync(probed, "after", CancellationToken.None).ConfigureAwait(false);
         run.After = after;
         if (after.TrueForAll(c => c.Healthy))
         {

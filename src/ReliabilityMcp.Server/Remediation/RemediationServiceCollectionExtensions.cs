@@ -43,6 +43,8 @@ public static class RemediationServiceCollectionExtensions
         services.AddSingleton<ProcessExecutor>();
         services.AddSingleton<ExecutorCircuitBreakers>();
         services.AddSingleton<HealthProbe>();
+        services.AddSingleton<ExecutorCatalog>();
+        services.AddSingleton<IExecutorCatalog>(sp => sp.GetRequiredService<ExecutorCatalog>());
         services.AddSingleton<RemediationRunner>();
         services.AddSingleton<RemediationService>();
         // Every replica looks for executions whose server stopped mid-run and settles them (outcome unknown).

@@ -74,7 +74,7 @@ public sealed partial class SloTools(SloStatusQuery query, ExploreReadAuditor ex
                 "unknown" => "unknown",
                 "low_traffic" => $"low traffic ({s.TotalEvents} of {s.MinEvents} events needed)",
                 _ => string.Create(CultureInfo.InvariantCulture,
-                    $"SLI {s.Sli * 100:0.###}%, {s.BudgetRemainingFraction * 100:0.#}% budget left, 1h burn {s.BurnRates.FirstOrDefault(b => b.Window == "1h")?.Rate:0.##}"),
+                    $"SLI {s.Sli * 100:0.###}%, {ErrorBudgetText.Describe(s.BudgetRemainingFraction)}, 1h burn {s.BurnRates.FirstOrDefault(b => b.Window == "1h")?.Rate:0.##}"),
             });
             if (s.Alert != SloAlertTier.None)
             {

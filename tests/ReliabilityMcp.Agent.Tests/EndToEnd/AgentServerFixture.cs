@@ -119,6 +119,7 @@ public sealed class AgentServerFixture : IAsyncLifetime
           payments: { health_check: { url: "{{receiver}}/health/payments", attempts: 1, interval_seconds: 0, timeout_seconds: 5 } }
         actions:
           restart: { base_risk: low, cooldown_seconds: 0, max_executions_per_hour: 100, executor: hook }
+          alert_team: { base_risk: low, cooldown_seconds: 0, max_executions_per_hour: 100, executor: hook }
         executors:
           hook:
             webhook: { url: "{{receiver}}/hook/main", retries: 0 }

@@ -42,6 +42,37 @@ public sealed class GuardTests
         Assert.Equal(approvals, d.ApprovalsRequired);
     }
 
+    [Theory]
+    [InlineData(OperatingMode.Approval, GuardOutcome.Deny, CheckStatus.Failed)]
+    [InlineData(OperatingMode.Autonomous, GuardOutcome.Deny, CheckStatus.Failed)]
+    [InlineData(OperatingMode.Advisory, GuardOutcome.WhatIf, CheckStatus.Passed)]
+    public void Decide_NoExecutorCanRunIt_DeniedNamingTheExecutorExceptInAdvisory(OperatingMode mode, GuardOutcome expected, CheckStatus status)
+    {
+        var sut = new Guard(Estate(new GuardSettings { DefaultMode = mode }));
+        var missing = new ExecutorReadiness(null, "no executor is configured for rollback: name one under actions.rollback.executor");
+
+        var d = sut.Decide(Request(ActionType.Rollback), NoCounters, Now, executor: missing);
+
+        Assert.Equal(expected, d.Outcome);
+        Assert.Equal(0, d.ApprovalsRequired);
+        var check = Check(d, GuardChecks.Executor);
+        Assert.Equal(status, check.Status);
+        Assert.Contains("no executor is configured for rollback", check.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_AnExecutorCanRunIt_PassesNamingIt()
+    {
+        var sut = new Guard(Estate(new GuardSettings { DefaultMode = OperatingMode.Approval }));
+
+        var d = sut.Decide(Request(), NoCounters, Now, executor: new ExecutorReadiness("apphost-restart", null));
+
+        Assert.Equal(GuardOutcome.NeedsApproval, d.Outcome);
+        var check = Check(d, GuardChecks.Executor);
+        Assert.Equal(CheckStatus.Passed, check.Status);
+        Assert.Contains("apphost-restart can run restart", check.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Decide_HighRisk_NeedsOneApprover()
     {

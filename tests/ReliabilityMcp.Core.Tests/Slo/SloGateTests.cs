@@ -30,6 +30,18 @@ public sealed class SloGateTests
     }
 
     [Fact]
+    public void Decide_ChaosOnAnOverspentBudget_RefusalSaysHowManyBudgetsWereSpentNotANegativePercentage()
+    {
+        var sut = new Guard(Estate());
+
+        var d = sut.Decide(Request(ActionType.ChaosExperiment), NoCounters, Now, Signals(remaining: -286.995));
+
+        Assert.Equal(CheckStatus.Failed, Gate(d).Status);
+        Assert.Contains("SLO 'search-availability' on search: error budget exhausted, overspent 288×", Gate(d).Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("-", Gate(d).Detail.Replace("search-availability", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Decide_SameActionWithBudgetLeft_Allows()
     {
         var sut = new Guard(Estate());

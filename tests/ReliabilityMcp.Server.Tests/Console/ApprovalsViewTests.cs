@@ -42,13 +42,32 @@ public sealed class ApprovalsViewTests(RemediationServerFixture fixture) : IClas
         await card.Locator("textarea[name=comment]").FillAsync("checked the dashboards, rollback is right");
         await card.Locator("button[data-verb=approve]").ClickAsync();
 
-        await Assertions.Expect(page.Locator("#decision-result .badge")).ToHaveTextAsync("executed");
+        await Assertions.Expect(page.Locator("#decision-result .badge")).ToHaveTextAsync("completed");
+        await Assertions.Expect(page.Locator("#decision-result .badge")).ToHaveClassAsync("badge ok");
         await Assertions.Expect(page.Locator($"[data-approval-id='{id}']")).ToHaveCountAsync(0);
         var after = (await operatorApi.GetFromJsonAsync<ApprovalView>($"/api/approvals/{id}", McpJsonUtilities.DefaultOptions, cancellationToken))!;
         Assert.Equal(ApprovalState.Completed, after.State);
         Assert.Equal([TestTokens.ApproverPrincipal], after.Approvers);
         var approved = Assert.Single(after.Events, e => e.Event == "approved");
         Assert.Equal((TestTokens.ApproverPrincipal, "checked the dashboards, rollback is right"), (approved.Principal, approved.Comment));
+        Assert.Empty(browser.Errors);
+    }
+
+    [Fact]
+    public async Task Approve_WhenTheExecutorFails_ShowsFailedInRedNotExecuted()
+    {
+        var cancellationToken = TestTimeouts.Token();
+        fixture.Receiver.HookStatus["flaky"] = 500;
+        await using var agent = await fixture.ConnectAsync(RemediationTokens.ApprovalToken, cancellationToken);
+        var pending = await ExecuteAsync(agent, Request("circuit_breaker", "batch"), cancellationToken);
+        await using var browser = await BrowserSession.StartAsync(cancellationToken);
+        var page = browser.Page;
+
+        await ApproveInPageAsync(browser, pending.Approval!.ApprovalId, "open the breaker");
+
+        await Assertions.Expect(page.Locator("#decision-result .badge")).ToHaveTextAsync("failed");
+        await Assertions.Expect(page.Locator("#decision-result .badge")).ToHaveClassAsync("badge bad");
+        await Assertions.Expect(page.Locator("#decision-result")).ToContainTextAsync("ran once: failed");
         Assert.Empty(browser.Errors);
     }
 
@@ -83,11 +102,7 @@ public sealed class ApprovalsViewTests(RemediationServerFixture fixture) : IClas
         await using var browser = await BrowserSession.StartAsync(cancellationToken);
         var page = browser.Page;
 
-        await browser.LogInAsync(fixture.Server.BaseAddress, TestTokens.ApproverToken);
-        await page.ClickAsync("nav a[data-view=approvals]");
-        var card = page.Locator($"[data-approval-id='{id}']");
-        await card.Locator("textarea[name=comment]").FillAsync("my own request");
-        await card.Locator("button[data-verb=approve]").ClickAsync();
+        var card = await ApproveInPageAsync(browser, id, "my own request");
 
         await Assertions.Expect(page.Locator("#decision-result .badge")).ToHaveTextAsync("refused");
         await Assertions.Expect(page.Locator("#decision-result .data")).ToContainTextAsync("cannot approve or reject it");
@@ -97,5 +112,16 @@ public sealed class ApprovalsViewTests(RemediationServerFixture fixture) : IClas
         Assert.Equal(ApprovalState.Pending, after.State);
         Assert.Empty(after.Approvers);
         Assert.Empty(browser.Errors);
+    }
+
+    /// <summary>Logs in as the approver, opens Approvals and approves <paramref name="id"/> with <paramref name="comment"/>; returns its card.</summary>
+    private async Task<ILocator> ApproveInPageAsync(BrowserSession browser, string id, string comment)
+    {
+        await browser.LogInAsync(fixture.Server.BaseAddress, TestTokens.ApproverToken);
+        await browser.Page.ClickAsync("nav a[data-view=approvals]");
+        var card = browser.Page.Locator($"[data-approval-id='{id}']");
+        await card.Locator("textarea[name=comment]").FillAsync(comment);
+        await card.Locator("button[data-verb=approve]").ClickAsync();
+        return card;
     }
 }

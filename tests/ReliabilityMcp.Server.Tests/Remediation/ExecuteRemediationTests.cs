@@ -154,19 +154,22 @@ public sealed class ExecuteRemediationTests(RemediationServerFixture fixture) : 
         Assert.Empty(sut.Plan.Notes);
     }
 
-    [Fact]
-    public async Task Execute_ExecutableNotAllowListed_FailsWithoutRunningAndSaysWhy()
+    [Theory]
+    [InlineData(RemediationTokens.AutonomousToken)]
+    [InlineData(RemediationTokens.ApprovalToken)]
+    public async Task Execute_ExecutableNotAllowListed_IsDeniedByTheGuardNamingTheExecutorAndNothingWaitsForApproval(string token)
     {
         var cancellationToken = TestTimeouts.Token();
-        await using var client = await fixture.ConnectAsync(RemediationTokens.AutonomousToken, cancellationToken);
+        await using var client = await fixture.ConnectAsync(token, cancellationToken);
 
         var sut = await ExecuteAsync(client, Request("traffic_shift", "batch"), cancellationToken);
 
-        Assert.Equal("executed", sut.Status);
-        Assert.Equal("failed", sut.Execution!.Outcome);
-        Assert.Empty(sut.Execution.Steps);
-        Assert.False(sut.Execution.CountersSpent);
-        Assert.Contains("/bin/true is not in the host's allow-list", sut.Execution.Error, StringComparison.Ordinal);
+        Assert.Equal("denied", sut.Status);
+        Assert.Null(sut.Execution);
+        Assert.Null(sut.Approval);
+        var check = Assert.Single(sut.Checks!, c => c.Name == "executor");
+        Assert.Equal(CheckStatus.Failed, check.Status);
+        Assert.Contains("/bin/true is not in the host's allow-list (Remediation:AllowedExecutables), so executor 'unlisted' may not run", check.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,7 +13,9 @@ export const approvals = {
       for (const button of form.querySelectorAll('button')) button.disabled = true;
       try {
         const result = await api(`/approvals/${encodeURIComponent(approval.approvalId)}/${verb}`, { method: 'POST', body: { comment } });
-        lastResult = { approvalId: approval.approvalId, status: result.status, message: result.message };
+        // An approval that ran shows how it ended (completed, failed, rolled_back, unknown), not only that it ran.
+        const status = result.status === 'executed' && result.approval?.state ? result.approval.state : result.status;
+        lastResult = { approvalId: approval.approvalId, status, message: result.message };
       } catch (error) {
         // Refusals (403) and conflicts (409: expired, no longer pending, guard now denies) carry the server's status and message.
         lastResult = { approvalId: approval.approvalId, status: typeof error.body?.status === 'string' ? error.body.status : 'failed', message: error.body?.message ?? error.message };
@@ -23,7 +25,7 @@ export const approvals = {
     return el('div', {},
       el('h2', {}, 'Pending approvals'),
       lastResult ? el('p', { id: 'decision-result', role: 'status' },
-        badge(lastResult.status, ['executed', 'recorded', 'rejected'].includes(lastResult.status) ? 'ok' : 'bad'), ' ',
+        badge(lastResult.status, ['completed', 'recorded', 'rejected'].includes(lastResult.status) ? 'ok' : 'bad'), ' ',
         el('code', {}, lastResult.approvalId), ': ', el('span', { class: 'data' }, lastResult.message)) : null,
       el('div', { class: 'toolbar' },
         el('span', { class: 'muted' }, `${listing.count} pending, soonest expiry first.`),

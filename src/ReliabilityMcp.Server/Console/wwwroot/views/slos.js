@@ -42,10 +42,14 @@ function card(s) {
       el('span', { class: 'alert-tier' }, badge(`alert: ${s.alert}`, s.alert))),
     el('p', {}, `${s.sliKind} SLI `, el('strong', { class: 'sli' }, sli), ` · objective ${objective}`,
       s.lowTraffic && s.verdict !== 'low_traffic' ? el('span', {}, ' · ', badge('low traffic', 'low_traffic')) : null),
-    el('p', { class: 'budget' }, `Error budget left: `, el('strong', { class: 'budget-left' }, `${num(s.budgetRemainingFraction * 100, 1)}%`),
-      ` (${num(s.budgetRemainingEvents, 0)} of ${num(s.budgetTotalEvents, 0)} bad events)`,
-      s.hoursToExhaustion !== null && s.hoursToExhaustion !== undefined ? ` · spent in ${num(s.hoursToExhaustion, 1)} h at the 1 h burn` : ''),
-    bar(s.budgetRemainingFraction, `error budget left ${num(s.budgetRemainingFraction * 100, 1)}%`),
+    s.budgetRemainingFraction > 0
+      ? el('p', { class: 'budget' }, `Error budget left: `, el('strong', { class: 'budget-left' }, `${num(s.budgetRemainingFraction * 100, 1)}%`),
+        ` (${num(s.budgetRemainingEvents, 0)} of ${num(s.budgetTotalEvents, 0)} bad events)`,
+        s.hoursToExhaustion !== null && s.hoursToExhaustion !== undefined ? ` · spent in ${num(s.hoursToExhaustion, 1)} h at the 1 h burn` : '')
+      // Overspent: say how many budgets were spent, never a negative percentage.
+      : el('p', { class: 'budget' }, `Error budget: `, el('strong', { class: 'budget-left' }, overspent(s.budgetRemainingFraction)),
+        ` (${num(s.budgetTotalEvents - s.budgetRemainingEvents, 0)} bad events against a budget of ${num(s.budgetTotalEvents, 0)})`),
+    bar(Math.max(0, s.budgetRemainingFraction), s.budgetRemainingFraction > 0 ? `error budget left ${num(s.budgetRemainingFraction * 100, 1)}%` : overspent(s.budgetRemainingFraction)),
     table(['window', 'burn rate', 'bad / total'], (s.burnRates || []).map(b => [
       b.window, el('span', { class: 'burn' }, num(b.rate, 2)), `${num(b.bad, 0)} / ${num(b.total, 0)}${b.lowTraffic ? ' (low traffic)' : ''}`])),
     el('div', { class: 'charts' },
@@ -56,4 +60,10 @@ function card(s) {
       }),
       lineChart(points.map(p => ({ t: p.t, v: p.burnRate5m })), { title: 'burn rate 5m, last hour', format: v => num(v, 1) }),
       lineChart(points.map(p => ({ t: p.t, v: Math.max(0, p.budgetRemainingFraction) * 100 })), { title: 'budget left %, last hour', format: v => num(v, 0), max: 100 })));
+}
+
+// The same words as the server's ErrorBudgetText: "exhausted", or "exhausted, overspent N×" from 1.05 budgets spent.
+function overspent(remainingFraction) {
+  const spent = 1 - remainingFraction;
+  return spent < 1.05 ? 'exhausted' : `exhausted, overspent ${num(spent, 1)}×`;
 }
