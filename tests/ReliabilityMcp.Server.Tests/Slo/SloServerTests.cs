@@ -63,7 +63,7 @@ public sealed class SloServerTests(SloServerFixture fixture) : IClassFixture<Slo
         Assert.Equal(SloAlertTier.None, slo.Alert);
         Assert.Equal(28 * 24 * 0.5 / 0.5, slo.HoursToExhaustion!.Value, 6); // 28-day window, half left, burning at 0.5
         var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
-        Assert.Contains("payments/payments-availability (99.95% over 28d): SLI 99.975%, 50% budget left", text, StringComparison.Ordinal);
+        Assert.Contains("payments/payments-availability (99.95% over 28d): SLI 99.975%, 50% of its error budget left", text, StringComparison.Ordinal);
     }
 
     [Fact]
