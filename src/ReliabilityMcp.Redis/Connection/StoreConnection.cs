@@ -201,7 +201,9 @@ public sealed class StoreConnection : IStoreConnection
                 _ = sent.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             }
 
-            var mapped = e is TimeoutException && deadline is { Remaining.Ticks: <= 0 } ? deadline.Spent(command) : Map(EndPoint, command, e);
+            // A TimeoutException while the library's task is still running came from our wait on the deadline (its
+            // timer may fire a hair before the stopwatch says the budget is gone, so do not re-check Remaining).
+            var mapped = e is TimeoutException && deadline is not null && sent is { IsCompleted: false } ? deadline.Spent(command) : Map(EndPoint, command, e);
             var kind = (mapped ?? e) switch
             {
                 StoreCommandException => "server",
